@@ -1,0 +1,43 @@
+// swift-tools-version:6.2
+// Tools version 6.2 lets packages that depend on Synapse by version accept the
+// kernel target's optimisation flags (see ../shared/research/swift-numerics.md).
+import PackageDescription
+
+let package = Package(
+    name: "Synapse",
+    products: [
+        .library(name: "Synapse", targets: ["Synapse"]),
+        .executable(name: "synapse", targets: ["synapse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Hot numeric kernels (GEMM, vector math, the thread pool) in C, so that
+        // each ISA variant is chosen at run time by CPU feature checks and the
+        // kernels stay optimised even in debug builds.
+        .target(
+            name: "CSynapseKernels",
+            cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]
+        ),
+        .target(
+            name: "Synapse",
+            dependencies: ["CSynapseKernels"],
+            resources: [.copy("Resources/mnist-5k")],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .executableTarget(
+            name: "synapse",
+            dependencies: [
+                "Synapse",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(
+            name: "SynapseTests",
+            dependencies: ["Synapse", "CSynapseKernels"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+    ]
+)

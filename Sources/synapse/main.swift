@@ -1,0 +1,2 @@
+import Synapse
+print("synapse \(Synapse.version)")
