@@ -1,0 +1,84 @@
+/// One recorded operation in the gradient graph (or a leaf the user marked).
+///
+/// `backward` maps the gradient of the operation's output to the gradients of
+/// its inputs, in the order of `inputs`; `nil` means "no gradient flows there".
+final class GradNode {
+    let inputs: [GradNode?]
+    let backward: ((Tensor) -> [Tensor?])?
+    /// The accumulated gradient, set only while `gradients(wrt:)` runs.
+    var grad: Tensor?
+
+    /// A leaf: a tensor whose gradient the user may ask for.
+    init() {
+        inputs = []
+        backward = nil
+    }
+
+    init(inputs: [GradNode?], backward: @escaping (Tensor) -> [Tensor?]) {
+        self.inputs = inputs
+        self.backward = backward
+    }
+}
+
+/// Whether operations are recorded for differentiation.
+///
+/// Recording is on by default. Inside `withoutGradients` nothing is recorded,
+/// so inference allocates no graph at all.
+public enum GradientMode {
+    nonisolated(unsafe) static var disabledDepth = 0
+
+    /// True when operations on tensors that need gradients are recorded.
+    public static var isEnabled: Bool { disabledDepth == 0 }
+}
+
+/// Runs `body` with gradient recording switched off (like `torch.no_grad()`).
+@discardableResult
+public func withoutGradients<R>(_ body: () throws -> R) rethrows -> R {
+    GradientMode.disabledDepth += 1
+    defer { GradientMode.disabledDepth -= 1 }
+    return try body()
+}
+
+extension Tensor {
+    /// Whether gradients flow back through this tensor.
+    public var requiresGradient: Bool { gradNode != nil }
+
+    /// This tensor as a leaf of the gradient graph: later operations on it are
+    /// recorded, and `gradients(wrt:)` can return its gradient.
+    public func requiringGradient() -> Tensor {
+        var leaf = self
+        leaf.gradNode = GradNode()
+        return leaf
+    }
+
+    /// The same values, cut from the gradient graph.
+    public func detached() -> Tensor {
+        var copy = self
+        copy.gradNode = nil
+        return copy
+    }
+
+    /// Attaches `backward` to `result` when any of `inputs` needs a gradient
+    /// and recording is on. Operations call this right after computing their
+    /// value.
+    @inline(__always)
+    static func recording(
+        _ result: Tensor, _ inputs: [Tensor], backward: @escaping (Tensor) -> [Tensor?]
+    ) -> Tensor {
+        guard GradientMode.isEnabled, inputs.contains(where: { $0.gradNode != nil }) else { return result }
+        var recorded = result
+        recorded.gradNode = GradNode(inputs: inputs.map(\.gradNode), backward: backward)
+        return recorded
+    }
+
+    /// The single-input form of `recording(_:_:backward:)`.
+    @inline(__always)
+    static func recording(
+        _ result: Tensor, _ input: Tensor, backward: @escaping (Tensor) -> Tensor
+    ) -> Tensor {
+        guard GradientMode.isEnabled, let node = input.gradNode else { return result }
+        var recorded = result
+        recorded.gradNode = GradNode(inputs: [node], backward: { [backward($0)] })
+        return recorded
+    }
+}
