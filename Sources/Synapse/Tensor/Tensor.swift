@@ -18,6 +18,8 @@ public struct Tensor {
     @usableFromInline var storage: TensorStorage
     /// Where this tensor sits in the recorded graph, if it needs a gradient.
     var gradNode: GradNode?
+    /// For a softmax output: the logits it came from.
+    var logitsOrigin: LogitsOrigin?
 
     /// Wraps `storage` (which must hold exactly the product of `shape` floats).
     @usableFromInline
@@ -25,6 +27,7 @@ public struct Tensor {
         self.shape = shape
         self.storage = storage
         self.gradNode = nil
+        self.logitsOrigin = nil
     }
 
     /// A tensor of `shape` whose contents the caller fills in.

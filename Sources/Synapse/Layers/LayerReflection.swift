@@ -1,0 +1,95 @@
+/// Finds a layer's parameters and sublayers by walking its stored properties
+/// with `Mirror`, so layers need no registration code.
+enum LayerReflection {
+    /// The parameters and layers stored directly in `layer`'s properties
+    /// (subclass properties included), named by property.
+    static func children(of layer: Layer) -> (parameters: [(String, Parameter)], layers: [(String, Layer)]) {
+        var parameters: [(String, Parameter)] = []
+        var layers: [(String, Layer)] = []
+        var mirror: Mirror? = Mirror(reflecting: layer)
+        var levels: [Mirror] = []
+        while let current = mirror, current.subjectType != Layer.self {
+            levels.append(current)
+            mirror = current.superclassMirror
+        }
+        // Base-class properties first, as they were declared first.
+        for level in levels.reversed() {
+            for child in level.children {
+                guard let label = child.label.map(cleaned) else { continue }
+                collect(child.value, label: label, parameters: &parameters, layers: &layers)
+            }
+        }
+        return (parameters, layers)
+    }
+
+    private static func collect(_ value: Any, label: String,
+                                parameters: inout [(String, Parameter)], layers: inout [(String, Layer)]) {
+        switch value {
+        case let parameter as Parameter:
+            parameters.append((label, parameter))
+        case let layer as Layer:
+            layers.append((label, layer))
+        case let list as [Layer]:
+            for (index, layer) in list.enumerated() { layers.append(("\(label).\(index)", layer)) }
+        case let list as [Parameter]:
+            for (index, parameter) in list.enumerated() { parameters.append(("\(label).\(index)", parameter)) }
+        default:
+            let mirror = Mirror(reflecting: value)
+            if mirror.displayStyle == .optional, let wrapped = mirror.children.first {
+                collect(wrapped.value, label: label, parameters: &parameters, layers: &layers)
+            }
+        }
+    }
+
+    /// Property labels of `lazy var`s carry a storage prefix; drop it.
+    private static func cleaned(_ label: String) -> String {
+        label.hasPrefix("$__lazy_storage_$_") ? String(label.dropFirst("$__lazy_storage_$_".count)) : label
+    }
+}
+
+/// Runs layers on shapes alone while a model is built, turning the first
+/// shape error into a thrown `LayerError` instead of a trap.
+final class ShapeInference {
+    nonisolated(unsafe) static var current: ShapeInference?
+    private(set) var error: Error?
+
+    /// Builds `layer` for `input`'s shape and returns zeros of its output
+    /// shape; after an error, passes inputs through untouched.
+    func propagate(_ input: Tensor, through layer: Layer) -> Tensor {
+        guard error == nil else { return input }
+        let exampleShape = Array(input.shape.dropFirst())
+        do {
+            try layer.buildOnce(inputShape: exampleShape)
+            let outputShape: [Int]
+            if layer.isContainer {
+                outputShape = Array(layer.call(input).shape.dropFirst())
+            } else {
+                outputShape = try ShapeInference.suspended { try layer.outputShape(forInputShape: exampleShape) }
+            }
+            layer.outputShape = outputShape
+            return Tensor.zeros([input.shape.first ?? 1] + outputShape)
+        } catch {
+            self.error = error
+            return input
+        }
+    }
+
+    /// Runs `body` with shape inference switched off (to compute for real).
+    static func suspended<R>(_ body: () throws -> R) rethrows -> R {
+        let saved = current
+        current = nil
+        defer { current = saved }
+        return try body()
+    }
+
+    /// Runs `body` (a model's forward pass) with shape inference on, and
+    /// throws the first error any layer reported.
+    static func run(_ body: () -> Void) throws {
+        let context = ShapeInference()
+        let saved = current
+        current = context
+        defer { current = saved }
+        withoutGradients { body() }
+        if let error = context.error { throw error }
+    }
+}

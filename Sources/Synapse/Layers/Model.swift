@@ -1,0 +1,123 @@
+/// A network: a layer made of layers, with Keras's training API
+/// (`compile`, `fit`, `evaluate`, `predict`) and `summary()`.
+///
+/// Subclass it, hold layers as stored properties and override `call(_:)`:
+/// ```swift
+/// final class SimpleNeuralNetwork: Model {
+///     let flatten = Flatten()
+///     let dense1 = Dense(128, activation: .relu)
+///     let dense2 = Dense(10, activation: .softmax)
+///
+///     override func call(_ x: Tensor) -> Tensor {
+///         dense2(dense1(flatten(x)))
+///     }
+/// }
+/// ```
+/// Parameters are found by reflection; nothing needs registering.
+open class Model: Layer {
+    /// The optimiser, loss and metrics set by `compile`.
+    public internal(set) var compiled: CompiledSettings?
+    /// Whether `fit` should stop after the current epoch (set by callbacks
+    /// such as `EarlyStopping`).
+    public var stopTraining = false
+
+    /// An empty model; subclasses add layers as stored properties.
+    public override init() { super.init() }
+
+    /// Models run their layers while they are built.
+    open override var isContainer: Bool { true }
+
+    /// Builds every layer for inputs of `inputShape` (batch axis excluded) by
+    /// passing shapes through `call`. Throws `LayerError.incompatibleInput`,
+    /// naming the layer, when an input does not fit.
+    open override func build(inputShape: [Int]) throws {
+        nameSublayersAfterProperties()
+        try ShapeInference.run { _ = self.call(Tensor.zeros([1] + inputShape)) }
+        self.inputShape = inputShape
+    }
+
+    /// Builds the model unless it is already built for `inputShape`.
+    public func buildIfNeeded(inputShape: [Int]) throws {
+        if let built = self.inputShape {
+            guard built == inputShape else {
+                throw LayerError.incompatibleInput(
+                    layer: name, inputShape: inputShape, reason: "the model was built for inputs of shape \(built)")
+            }
+            return
+        }
+        try buildOnce(inputShape: inputShape)
+    }
+
+    /// Gives unnamed sublayers (at any depth) their property names.
+    func nameSublayersAfterProperties() {
+        for (label, layer) in sublayers {
+            if !layer.hasCustomName {
+                layer.name = label
+                layer.hasCustomName = false
+            }
+            (layer as? Model)?.nameSublayersAfterProperties()
+        }
+    }
+}
+
+/// A model that applies its layers in order.
+///
+/// ```swift
+/// let model = Sequential([Flatten(), Dense(128, activation: .relu), Dense(10, activation: .softmax)])
+/// ```
+public final class Sequential: Model {
+    /// The layers, in order.
+    public private(set) var layers: [Layer] = []
+
+    /// A model applying `layers` in order.
+    public init(_ layers: [Layer] = []) {
+        super.init()
+        for layer in layers { add(layer) }
+    }
+
+    /// Appends a layer, naming it Keras-style (`dense`, `dense_1`, …) unless
+    /// it was named already.
+    public func add(_ layer: Layer) {
+        precondition(!isBuilt, "Sequential.add: the model is already built; add layers before the first call")
+        if !layer.hasCustomName {
+            let base = layer.name.snakeCased
+            let taken = Set(layers.map(\.name))
+            var candidate = base, suffix = 0
+            while taken.contains(candidate) {
+                suffix += 1
+                candidate = "\(base)_\(suffix)"
+            }
+            layer.name = candidate
+            layer.hasCustomName = false
+        }
+        layers.append(layer)
+    }
+
+    /// The layers, named by their layer names.
+    public override var sublayers: [(name: String, layer: Layer)] { layers.map { ($0.name, $0) } }
+
+    /// Each layer applied in turn.
+    public override func call(_ input: Tensor) -> Tensor {
+        layers.reduce(input) { $1($0) }
+    }
+
+    override func nameSublayersAfterProperties() {
+        for layer in layers { (layer as? Model)?.nameSublayersAfterProperties() }
+    }
+}
+
+extension String {
+    /// `SimpleNeuralNetwork` → `simple_neural_network`.
+    var snakeCased: String {
+        var result = ""
+        for (index, character) in enumerated() {
+            if character.isUppercase {
+                if index > 0 { result += "_" }
+                result += character.lowercased()
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

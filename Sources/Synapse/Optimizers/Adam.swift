@@ -1,0 +1,65 @@
+import CSynapseKernels
+
+/// Adam (Kingma & Ba), with the Keras defaults: learning rate 1e-3, β₁ 0.9,
+/// β₂ 0.999, ε 1e-7. The whole update is one vectorised pass per parameter.
+public class Adam: Optimizer {
+    /// Decay rate of the first-moment estimate.
+    public let beta1: Float
+    /// Decay rate of the second-moment estimate.
+    public let beta2: Float
+    /// Added to the denominator for stability.
+    public let epsilon: Float
+    /// Decoupled weight decay (AdamW); 0 for Adam.
+    public let weightDecay: Float
+
+    /// Adam with Keras's defaults.
+    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7) {
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = 0
+        super.init(name: "adam", learningRate: learningRate)
+    }
+
+    init(name: String, learningRate: Float, beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float) {
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        super.init(name: name, learningRate: learningRate)
+    }
+
+    /// m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; p ← p − α̂·m / (√v + ε), with
+    /// α̂ = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) as in Keras.
+    public override func apply(to parameter: Parameter, gradient: Tensor, learningRate: Float) {
+        var state = slots(for: parameter) { [Tensor.zeros(parameter.shape), Tensor.zeros(parameter.shape)] }
+        let t = Float(iterations)
+        let correctedRate = learningRate * (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t))
+        let decay = learningRate * weightDecay
+        slots[ObjectIdentifier(parameter)] = nil  // keep the moments uniquely referenced
+        state[0].withUnsafeMutableBufferPointer { m in
+            state[1].withUnsafeMutableBufferPointer { v in
+                parameter.update { p in
+                    gradient.withUnsafeBufferPointer { g in
+                        syn_adam_update(p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!, p.count,
+                                        correctedRate, beta1, beta2, epsilon, decay)
+                    }
+                }
+            }
+        }
+        setSlots(state, for: parameter)
+    }
+
+    /// The constructor arguments.
+    public override var configuration: [String: ConfigurationValue] {
+        ["learning_rate": .double(Double(learningRate)), "beta_1": .double(Double(beta1)),
+         "beta_2": .double(Double(beta2)), "epsilon": .double(Double(epsilon))]
+    }
+}
+
+import Foundation
+
+extension Optimizer {
+    /// Adam with Keras's defaults, for `compile(optimizer: .adam(), …)`.
+    public static func adam(learningRate: Float = 1e-3) -> Optimizer { Adam(learningRate: learningRate) }
+}
