@@ -26,17 +26,28 @@ let package = Package(
             resources: [.copy("Resources/mnist-5k")],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
-        .executableTarget(
-            name: "synapse",
+        // The command-line tool's commands, in a library so tests can parse them.
+        .target(
+            name: "SynapseCLI",
             dependencies: [
                 "Synapse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        .executableTarget(
+            name: "synapse",
+            dependencies: ["SynapseCLI"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .testTarget(
             name: "SynapseTests",
-            dependencies: ["Synapse", "CSynapseKernels"],
+            dependencies: [
+                "Synapse",
+                "CSynapseKernels",
+                "SynapseCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]

@@ -1,2 +1,3 @@
-import Synapse
-print("synapse \(Synapse.version)")
+import SynapseCLI
+
+SynapseCommand.main()

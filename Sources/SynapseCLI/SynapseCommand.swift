@@ -1,0 +1,25 @@
+import ArgumentParser
+import Synapse
+
+/// The `synapse` command-line tool: its root command, which lists the
+/// subcommands and prints help when run alone.
+public struct SynapseCommand: ParsableCommand {
+    /// The tool's name, summary, version and subcommands.
+    public static let configuration = CommandConfiguration(
+        commandName: "synapse",
+        abstract: "Synapse: neural networks in Swift, as easy as Keras and at native speed.",
+        discussion: """
+            Synapse builds, trains and evaluates neural networks on the CPU. \
+            `synapse train` with no options trains the default model, a small \
+            multilayer perceptron, on MNIST handwritten digits for 10 epochs \
+            with Adam, printing Keras-style progress and the final accuracy.
+
+            Run `synapse help train` to see every training option.
+            """,
+        version: Synapse.version,
+        subcommands: [Train.self]
+    )
+
+    /// Creates the command with no options; ArgumentParser fills it in.
+    public init() {}
+}

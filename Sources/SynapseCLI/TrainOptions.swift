@@ -1,0 +1,41 @@
+import Synapse
+
+/// Everything `synapse train` was asked to do, parsed and validated.
+struct TrainOptions: Equatable {
+    /// The data to train on.
+    var dataset: DatasetChoice
+    /// Passes over the training data; at least 1.
+    var epochs: Int
+    /// Samples per gradient step; at least 1.
+    var batchSize: Int
+    /// The optimizer.
+    var optimizer: OptimizerChoice
+    /// The optimizer's step size; positive and finite.
+    var learningRate: Double
+    /// Seeds weight initialisation and shuffling, so runs can be repeated.
+    var seed: UInt64
+    /// The fraction of training samples held out for validation, in [0, 1).
+    var validationSplit: Double
+    /// The architecture.
+    var model: ModelChoice
+    /// Where to save the trained model, or `nil` to not save it.
+    var savePath: String?
+    /// How much progress to print.
+    var verbosity: Verbosity
+
+    /// The options as one `key=value` line, in command-line spelling.
+    var summary: String {
+        [
+            "dataset=\(dataset)",
+            "model=\(model.rawValue)",
+            "epochs=\(epochs)",
+            "batch-size=\(batchSize)",
+            "optimizer=\(optimizer.rawValue)",
+            "learning-rate=\(learningRate)",
+            "seed=\(seed)",
+            "validation-split=\(validationSplit)",
+            "save=\(savePath ?? "none")",
+            "verbose=\(verbosity.rawValue)",
+        ].joined(separator: " ")
+    }
+}
