@@ -35,9 +35,12 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // Its folder is not `Sources/synapse`, which would clash with
+        // `Sources/Synapse` on case-insensitive file systems (macOS).
         .executableTarget(
             name: "synapse",
             dependencies: ["SynapseCLI"],
+            path: "Sources/SynapseTool",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(
