@@ -55,6 +55,7 @@ extension Tensor {
     public func detached() -> Tensor {
         var copy = self
         copy.gradNode = nil
+        copy.logitsOrigin = nil
         return copy
     }
 

@@ -32,22 +32,21 @@ public class Adam: Optimizer {
     /// m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; p ← p − α̂·m / (√v + ε), with
     /// α̂ = lr·√(1−β₂ᵗ)/(1−β₁ᵗ) as in Keras.
     public override func apply(to parameter: Parameter, gradient: Tensor, learningRate: Float) {
-        var state = slots(for: parameter) { [Tensor.zeros(parameter.shape), Tensor.zeros(parameter.shape)] }
+        let key = ObjectIdentifier(parameter)
+        _ = slots(for: parameter) { [Tensor.zeros(parameter.shape), Tensor.zeros(parameter.shape)] }
+        // Updated in place below, so make sure no one else shares the buffers.
+        slots[key]![0].makeUniqueStorage()
+        slots[key]![1].makeUniqueStorage()
         let t = Float(iterations)
         let correctedRate = learningRate * (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t))
         let decay = learningRate * weightDecay
-        slots[ObjectIdentifier(parameter)] = nil  // keep the moments uniquely referenced
-        state[0].withUnsafeMutableBufferPointer { m in
-            state[1].withUnsafeMutableBufferPointer { v in
-                parameter.update { p in
-                    gradient.withUnsafeBufferPointer { g in
-                        syn_adam_update(p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!, p.count,
-                                        correctedRate, beta1, beta2, epsilon, decay)
-                    }
-                }
+        let m = slots[key]![0].storage.pointer, v = slots[key]![1].storage.pointer
+        parameter.update { p in
+            gradient.withUnsafeBufferPointer { g in
+                syn_adam_update(p.baseAddress!, g.baseAddress!, m, v, p.count,
+                                correctedRate, beta1, beta2, epsilon, decay)
             }
         }
-        setSlots(state, for: parameter)
     }
 
     /// The constructor arguments.

@@ -1,0 +1,28 @@
+/// The batches of one epoch, in a fixed example order.
+struct BatchStream {
+    let source: any BatchSource
+    let order: [Int]
+    let batchSize: Int
+    private var nextStep = 0
+
+    init(_ source: any BatchSource, order: [Int], batchSize: Int) {
+        self.source = source
+        self.order = order
+        self.batchSize = batchSize
+    }
+
+    /// The number of batches (the last one may be smaller).
+    var steps: Int { (order.count + batchSize - 1) / batchSize }
+
+    /// The examples of batch `step`.
+    func batch(_ step: Int) -> (inputs: Tensor, targets: Tensor) {
+        let start = step * batchSize
+        return source.batch(at: Array(order[start ..< Swift.min(start + batchSize, order.count)]))
+    }
+
+    /// The next batch in order.
+    mutating func next() -> (inputs: Tensor, targets: Tensor) {
+        defer { nextStep += 1 }
+        return batch(nextStep)
+    }
+}

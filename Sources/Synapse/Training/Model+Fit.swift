@@ -1,0 +1,127 @@
+import Foundation
+
+extension Model {
+    /// Trains the model on `x` and `y` (examples along the first axis), as
+    /// Keras's `fit` does, and returns the per-epoch metrics.
+    ///
+    /// - Parameters:
+    ///   - epochs: Passes over the data.
+    ///   - batchSize: Examples per gradient step.
+    ///   - validationSplit: The fraction of examples, taken from the end
+    ///     before shuffling, held out to validate after each epoch.
+    ///   - validationData: Examples to validate on instead.
+    ///   - shuffle: Whether to reshuffle the training examples every epoch.
+    ///   - callbacks: Hooks run during training.
+    ///   - verbose: How much progress to print.
+    @discardableResult
+    public func fit(
+        _ x: Tensor, _ y: Tensor, epochs: Int = 1, batchSize: Int = 32,
+        validationSplit: Double = 0, validationData: (Tensor, Tensor)? = nil,
+        shuffle: Bool = true, callbacks: [Callback] = [], verbose: Verbosity = .auto
+    ) throws -> History {
+        let validation = try validationData.map { try TensorBatchSource(inputs: $0.0, targets: $0.1) }
+        return try fit(try TensorBatchSource(inputs: x, targets: y), epochs: epochs, batchSize: batchSize,
+                       validationSplit: validationSplit, validationData: validation,
+                       shuffle: shuffle, callbacks: callbacks, verbose: verbose)
+    }
+
+    /// Trains the model on batches drawn from `data`; see `fit(_:_:epochs:…)`.
+    @discardableResult
+    public func fit(
+        _ data: any BatchSource, epochs: Int = 1, batchSize: Int = 32,
+        validationSplit: Double = 0, validationData: (any BatchSource)? = nil,
+        shuffle: Bool = true, callbacks: [Callback] = [], verbose: Verbosity = .auto,
+        initialEpoch: Int = 0, history initialHistory: History = History()
+    ) throws -> History {
+        let settings = try requireCompiled()
+        guard epochs >= 0, batchSize > 0 else {
+            throw LayerError.mismatchedData("fit: epochs (\(epochs)) must be ≥ 0 and batchSize (\(batchSize)) > 0")
+        }
+        guard validationSplit >= 0, validationSplit < 1 else {
+            throw LayerError.mismatchedData("fit: validationSplit must be in [0, 1), got \(validationSplit)")
+        }
+        try buildIfNeeded(inputShape: data.inputShape)
+        var training = data
+        var validation = validationData
+        if validationSplit > 0, validation == nil {
+            let held = Int((Double(data.count) * validationSplit).rounded(.down))
+            training = SubsetBatchSource(data, range: 0 ..< data.count - held)
+            validation = SubsetBatchSource(data, range: data.count - held ..< data.count)
+        }
+        guard training.count > 0 else { throw LayerError.mismatchedData("fit: there are no training examples") }
+
+        var history = initialHistory
+        stopTraining = false
+        for callback in callbacks { callback.trainingWillBegin(model: self) }
+        var lastLogs: [String: Double] = [:]
+        for epoch in initialEpoch ..< epochs {
+            for callback in callbacks { callback.epochWillBegin(epoch, model: self) }
+            var (logs, bar) = runTrainingEpoch(training, settings: settings, epoch: epoch, epochs: epochs,
+                                        batchSize: batchSize, shuffle: shuffle, callbacks: callbacks, verbose: verbose)
+            if let validation, validation.count > 0 {
+                let scores = evaluateQuietly(validation, settings: settings, batchSize: batchSize)
+                for (name, value) in scores { logs["val_" + name] = value }
+            }
+            bar.finish(metrics: orderedMetrics(logs, settings: settings))
+            history.record(epoch: epoch, logs: logs)
+            lastLogs = logs
+            for callback in callbacks { callback.epochDidEnd(epoch, model: self, logs: logs) }
+            if stopTraining { break }
+        }
+        for callback in callbacks { callback.trainingDidEnd(model: self, logs: lastLogs) }
+        eval()
+        return history
+    }
+
+    /// One pass over `data` in shuffled batches; returns the epoch's metrics
+    /// and its progress bar, still open for validation metrics.
+    private func runTrainingEpoch(
+        _ data: any BatchSource, settings: CompiledSettings, epoch: Int, epochs: Int,
+        batchSize: Int, shuffle: Bool, callbacks: [Callback], verbose: Verbosity
+    ) -> (logs: [String: Double], bar: ProgressBar) {
+        var order = Array(0 ..< data.count)
+        if shuffle { order.shuffle(using: &GlobalRandom.generator) }
+        let steps = (data.count + batchSize - 1) / batchSize
+        for metric in settings.metrics { metric.reset() }
+        let bar = ProgressBar(totalSteps: steps, epoch: epoch + 1, epochs: epochs, verbosity: verbose)
+        var lossSum = 0.0, seen = 0
+        var logs: [String: Double] = [:]
+        var batches = BatchStream(data, order: order, batchSize: batchSize)
+        train()
+        for step in 0 ..< steps {
+            let (x, y) = batches.next()
+            let batchLoss = trainStep(x, y, settings: settings)
+            let size = x.shape[0]
+            lossSum += Double(batchLoss) * Double(size)
+            seen += size
+            logs = ["loss": lossSum / Double(seen)]
+            for metric in settings.metrics { logs[metric.name] = metric.result }
+            bar.update(step: step + 1, metrics: orderedMetrics(logs, settings: settings))
+            for callback in callbacks { callback.batchDidEnd(step, model: self, logs: logs) }
+        }
+        return (logs, bar)
+    }
+
+    /// One gradient step; returns the batch's mean loss.
+    func trainStep(_ x: Tensor, _ y: Tensor, settings: CompiledSettings) -> Float {
+        var predictions = Tensor(0)
+        let (loss, gradients) = valueWithGradients(of: self) { model in
+            let output = model(x)
+            predictions = output.detached()
+            return settings.loss(predictions: output, targets: y)
+        }
+        settings.optimizer.update(gradients.parameters, gradients: gradients.tensors)
+        for metric in settings.metrics { metric.update(predictions: predictions, targets: y) }
+        return loss.scalar
+    }
+
+    /// Keras's display order: metrics in compile order, then the loss, then
+    /// validation metrics.
+    func orderedMetrics(_ logs: [String: Double], settings: CompiledSettings) -> [(String, Double)] {
+        let names = settings.metrics.map(\.name) + ["loss"]
+        let ordered = names + names.map { "val_" + $0 }
+        let known = ordered.compactMap { name in logs[name].map { (name, $0) } }
+        let rest = logs.keys.filter { !ordered.contains($0) }.sorted().map { ($0, logs[$0]!) }
+        return known + rest
+    }
+}
