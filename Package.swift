@@ -37,6 +37,7 @@ let package = Package(
         .testTarget(
             name: "SynapseTests",
             dependencies: ["Synapse", "CSynapseKernels"],
+            resources: [.copy("Fixtures")],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]
