@@ -1,5 +1,5 @@
 /// Why a gzip or DEFLATE stream could not be decompressed.
-public enum GzipError: Error, Equatable, CustomStringConvertible {
+public enum GzipError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The data does not start with the gzip magic bytes `1f 8b`.
     case notGzip
     /// The gzip header names a compression method other than DEFLATE (8).
