@@ -49,13 +49,11 @@ public struct DatasetDownloader: Sendable {
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = totalTimeLimit
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        let session = URLSession(configuration: configuration)
+        let outcome = DownloadOutcome()
+        let session = URLSession(configuration: configuration, delegate: outcome, delegateQueue: nil)
         defer { session.invalidateAndCancel() }
 
-        let outcome = DownloadOutcome()
-        let task = session.dataTask(with: url) { data, response, error in
-            outcome.finish(data: data, response: response, error: error)
-        }
+        let task = session.dataTask(with: url)
         task.resume()
         guard outcome.wait(seconds: totalTimeLimit + timeout) else {
             task.cancel()
@@ -65,25 +63,37 @@ public struct DatasetDownloader: Sendable {
     }
 }
 
-/// Carries a data task's completion from URLSession's thread to the waiting caller.
-private final class DownloadOutcome: @unchecked Sendable {
+/// Collects a data task's response and body from URLSession's delegate queue for the waiting caller.
+private final class DownloadOutcome: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let condition = NSCondition()
     private var done = false
-    private var data: Data?
-    private var response: URLResponse?
+    private var body = Data()
+    private var response: HTTPURLResponse?
     private var error: Error?
 
-    func finish(data: Data?, response: URLResponse?, error: Error?) {
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
         condition.lock()
-        self.data = data
-        self.response = response
+        self.response = response as? HTTPURLResponse
+        condition.unlock()
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        condition.lock()
+        body.append(data)
+        condition.unlock()
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+        condition.lock()
         self.error = error
         done = true
         condition.broadcast()
         condition.unlock()
     }
 
-    /// Waits for `finish`; false if it did not come in time.
+    /// Waits for the task to complete; false if it did not in time.
     func wait(seconds: TimeInterval) -> Bool {
         let deadline = Date(timeIntervalSinceNow: seconds)
         condition.lock()
@@ -94,21 +104,24 @@ private final class DownloadOutcome: @unchecked Sendable {
         return true
     }
 
+    /// The body, or the error that explains why there is none. Headers that arrived before
+    /// an error tell a connection that broke mid-body (libcurl reports it as an unknown error)
+    /// from one that never started.
     func result(for url: URL, timeout: TimeInterval) throws -> [UInt8] {
         condition.lock()
         defer { condition.unlock() }
         let name = url.absoluteString
+        let expected = response.map { $0.expectedContentLength >= 0 ? Int($0.expectedContentLength) : nil } ?? nil
         if let error = error {
-            throw Self.classify(error, url: name, received: data?.count ?? 0, timeout: timeout)
+            if let response = response, response.statusCode == 200, (error as? URLError)?.code != .timedOut {
+                throw DownloadError.connectionDropped(url: name, receivedBytes: body.count, expectedBytes: expected)
+            }
+            throw Self.classify(error, url: name, received: body.count, timeout: timeout)
         }
-        guard let http = response as? HTTPURLResponse else {
-            throw DownloadError.unreachable(url: name, reason: "no HTTP response")
-        }
-        guard http.statusCode == 200 else { throw DownloadError.httpStatus(url: name, status: http.statusCode) }
-        let body = data ?? Data()
-        let expected = http.expectedContentLength
-        if expected >= 0 && Int64(body.count) != expected {
-            throw DownloadError.connectionDropped(url: name, receivedBytes: body.count, expectedBytes: Int(expected))
+        guard let response = response else { throw DownloadError.unreachable(url: name, reason: "no HTTP response") }
+        guard response.statusCode == 200 else { throw DownloadError.httpStatus(url: name, status: response.statusCode) }
+        if let expected = expected, body.count != expected {
+            throw DownloadError.connectionDropped(url: name, receivedBytes: body.count, expectedBytes: expected)
         }
         return [UInt8](body)
     }
