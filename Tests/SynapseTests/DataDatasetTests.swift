@@ -42,6 +42,8 @@ final class DataDatasetTests: XCTestCase {
         XCTAssertEqual(loaded.splits.train.count, 4000)
         let reason = try XCTUnwrap(loaded.fallbackReason)
         XCTAssert(reason.contains("MNIST not found"), reason)
+        XCTAssert(loaded.summary.hasPrefix("MNIST: using the embedded sample (4000 train / 1000 test images) — full MNIST unavailable: "),
+                  loaded.summary)
     }
 
     func testFashionMNISTFromANamedDirectory() throws {
@@ -107,6 +109,7 @@ final class DataDatasetTests: XCTestCase {
 
         let fromCache = try dataset.load(DatasetLoadOptions(cacheRoot: cacheRoot, allowsDownload: false))
         XCTAssertEqual(fromCache.source, .cache(cache))
+        XCTAssertEqual(fromCache.summary, "Tiny: 3 train / 3 test images from cache \(cache.path)")
 
         try FileManager.default.removeItem(at: cache.appendingPathComponent("t10k-labels-idx1-ubyte.gz"))
         let fromSystem = try dataset.load(DatasetLoadOptions(cacheRoot: cacheRoot, allowsDownload: false))

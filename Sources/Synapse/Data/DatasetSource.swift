@@ -27,6 +27,8 @@ public enum DatasetSource: Equatable, Sendable, CustomStringConvertible {
 
 /// A loaded dataset and where it came from.
 public struct LoadedDataset: Sendable {
+    /// The dataset's display name, e.g. "MNIST".
+    public let name: String
     /// The training and test examples.
     public let splits: DatasetSplits
     /// Where the files were found.
@@ -35,9 +37,20 @@ public struct LoadedDataset: Sendable {
     public let fallbackReason: String?
 
     /// Pairs data with its source.
-    public init(splits: DatasetSplits, source: DatasetSource, fallbackReason: String? = nil) {
+    public init(name: String, splits: DatasetSplits, source: DatasetSource, fallbackReason: String? = nil) {
+        self.name = name
         self.splits = splits
         self.source = source
         self.fallbackReason = fallbackReason
+    }
+
+    /// One line for a tool to print, e.g.
+    /// "MNIST: 60000 train / 10000 test images from cache /home/me/.cache/synapse/mnist", or for the sample
+    /// "MNIST: using the embedded sample (4000 train / 1000 test images) — full MNIST not found: …".
+    public var summary: String {
+        let counts = "\(splits.train.count) train / \(splits.test.count) test images"
+        guard source == .embedded else { return "\(name): \(counts) from \(source)" }
+        let why = fallbackReason.map { " — full \(name) unavailable: \($0)" } ?? ""
+        return "\(name): using the embedded sample (\(counts))\(why)"
     }
 }

@@ -14,16 +14,16 @@ extension IDXDataset {
                 }
                 return url
             }
-            return LoadedDataset(splits: try loadSplits(urls), source: .directory(directory))
+            return LoadedDataset(name: displayName, splits: try loadSplits(urls), source: .directory(directory))
         }
         let cache = cacheDirectory(options)
         if let urls = existingFiles(in: cache) {
-            return LoadedDataset(splits: try loadSplits(urls), source: .cache(cache))
+            return LoadedDataset(name: displayName, splits: try loadSplits(urls), source: .cache(cache))
         }
         if options.searchesSystemDirectories {
             for directory in systemDirectories {
                 if let urls = existingFiles(in: directory) {
-                    return LoadedDataset(splits: try loadSplits(urls), source: .system(directory))
+                    return LoadedDataset(name: displayName, splits: try loadSplits(urls), source: .system(directory))
                 }
             }
         }
@@ -36,7 +36,7 @@ extension IDXDataset {
             try existingFile(file, in: cache)
                 ?? downloader.download(file, from: options.mirrors ?? mirrors, into: cache, datasetName: displayName)
         }
-        return LoadedDataset(splits: try loadSplits(urls), source: .downloaded(cache))
+        return LoadedDataset(name: displayName, splits: try loadSplits(urls), source: .downloaded(cache))
     }
 
     /// The directory this dataset is cached in under the options' cache root.

@@ -35,7 +35,7 @@ public enum MNIST {
             }
             return url
         }
-        return LoadedDataset(splits: try dataset.loadSplits(urls), source: .embedded)
+        return LoadedDataset(name: dataset.displayName, splits: try dataset.loadSplits(urls), source: .embedded)
     }
 
     /// Full MNIST if it can be found or downloaded, else the embedded sample, with
@@ -45,7 +45,7 @@ public enum MNIST {
             return try load(options)
         } catch {
             let sample = try embeddedSample()
-            return LoadedDataset(splits: sample.splits, source: .embedded, fallbackReason: "\(error)")
+            return LoadedDataset(name: sample.name, splits: sample.splits, source: .embedded, fallbackReason: "\(error)")
         }
     }
 }
