@@ -61,15 +61,6 @@ final class DataDatasetTests: XCTestCase {
         XCTAssertEqual(loaded.splits.test.classHistogram(), [Int](repeating: 1000, count: 10))
     }
 
-    func testPublishedFashionMNISTChecksumsMatchTheLocalCopy() throws {
-        let directory = URL(fileURLWithPath: "/work/shared/data/fashion-mnist", isDirectory: true)
-        let labels = directory.appendingPathComponent(FashionMNIST.dataset.testLabels.name)
-        guard FileManager.default.fileExists(atPath: labels.path) else {
-            throw XCTSkip("Fashion-MNIST is not at \(directory.path)")
-        }
-        XCTAssertEqual(SHA256.hexDigest([UInt8](try Data(contentsOf: labels))), FashionMNIST.dataset.testLabels.sha256)
-    }
-
     /// A dataset made of the tiny fixtures, with a system directory of the test's choosing.
     private func tinyDataset(system: URL) -> IDXDataset {
         IDXDataset(name: "tiny", displayName: "Tiny",
