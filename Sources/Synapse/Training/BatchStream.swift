@@ -3,7 +3,6 @@ struct BatchStream {
     let source: any BatchSource
     let order: [Int]
     let batchSize: Int
-    private var nextStep = 0
 
     init(_ source: any BatchSource, order: [Int], batchSize: Int) {
         self.source = source
@@ -18,11 +17,5 @@ struct BatchStream {
     func batch(_ step: Int) -> (inputs: Tensor, targets: Tensor) {
         let start = step * batchSize
         return source.batch(at: Array(order[start ..< Swift.min(start + batchSize, order.count)]))
-    }
-
-    /// The next batch in order.
-    mutating func next() -> (inputs: Tensor, targets: Tensor) {
-        defer { nextStep += 1 }
-        return batch(nextStep)
     }
 }

@@ -86,10 +86,19 @@ extension Model {
         let bar = ProgressBar(totalSteps: steps, epoch: epoch + 1, epochs: epochs, verbosity: verbose)
         var lossSum = 0.0, seen = 0
         var logs: [String: Double] = [:]
-        var batches = BatchStream(data, order: order, batchSize: batchSize)
+        let stream = BatchStream(data, order: order, batchSize: batchSize)
+        // The next batch is gathered and converted on a background thread
+        // while this one trains.
+        var nextStep = 0
+        let batches = Prefetcher<(inputs: Tensor, targets: Tensor)> {
+            guard nextStep < steps else { return nil }
+            defer { nextStep += 1 }
+            return stream.batch(nextStep)
+        }
+        defer { batches.stop() }
         train()
         for step in 0 ..< steps {
-            let (x, y) = batches.next()
+            guard let (x, y) = try? batches.next() else { break }
             let batchLoss = trainStep(x, y, settings: settings)
             let size = x.shape[0]
             lossSum += Double(batchLoss) * Double(size)
