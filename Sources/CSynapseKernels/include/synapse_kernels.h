@@ -22,6 +22,9 @@ typedef void (*syn_task_fn)(void *context, long index);
 /// Runs fn(context, i) for every i in [0, count), spread over the pool; the
 /// calling thread takes part. Returns when all calls have finished.
 void syn_parallel_for(long count, syn_task_fn fn, void *context);
+/// Asks idle pool workers to stop spinning and sleep now (instead of after a
+/// few ms). Useful before handing the CPUs to another library's threads.
+void syn_thread_pool_park(void);
 
 // ---- GEMM -----------------------------------------------------------------
 /// C = alpha * op(A) * op(B) + beta * C, row-major; op(A) is M×K, op(B) is
@@ -36,12 +39,31 @@ void syn_sgemm_serial(int transA, int transB, long M, long N, long K, float alph
                       float *C, long ldc);
 /// The name of the micro-kernel chosen for this CPU, e.g. "avx512-8x32".
 const char *syn_gemm_kernel_name(void);
+/// Forces the GEMM micro-kernel family: "avx512", "avx2", "portable", or
+/// NULL / "auto" for the best one this CPU supports (also settable with the
+/// environment variable SYNAPSE_GEMM_KERNEL). Returns 0 on success, -1 when the
+/// name is unknown or this CPU cannot run it (the choice is then unchanged).
+/// Not thread-safe with concurrent GEMM calls; meant for tests and benchmarks.
+int syn_gemm_force_kernel(const char *name);
 
 // ---- Vector math (y may alias x) ------------------------------------------
+// Max relative error about 2e-7 (exp, log, sigmoid) / 3e-7 (tanh) vs libm on
+// normal results. exp overflows to +inf above ~88.72 and underflows to 0;
+// log(0) = -inf, log(x < 0) = NaN; tanh and sigmoid saturate; NaN propagates.
+
+/// y[i] = e^x[i].
 void syn_vexp(const float *x, float *y, long n);
+/// y[i] = ln x[i].
 void syn_vlog(const float *x, float *y, long n);
+/// y[i] = tanh x[i].
 void syn_vtanh(const float *x, float *y, long n);
+/// y[i] = 1 / (1 + e^-x[i]).
 void syn_vsigmoid(const float *x, float *y, long n);
+/// Forces the vector-math (and Adam) code path, like syn_gemm_force_kernel;
+/// also settable with SYNAPSE_VMATH_KERNEL. Returns 0 on success, -1 otherwise.
+int syn_vmath_force_kernel(const char *name);
+/// The vector-math code path in use: "avx512", "avx2" or "portable".
+const char *syn_vmath_kernel_name(void);
 
 // ---- Optimiser updates ----------------------------------------------------
 /// One Adam/AdamW step over n parameters, in place on p, m and v.

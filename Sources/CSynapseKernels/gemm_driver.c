@@ -1,0 +1,193 @@
+// GEMM driver: BLIS-style loops (NC, KC, MC, then NR × MR micro-tiles).
+//
+// Packing policy (measured on Zen 4, see shared/research/swift-numerics.md):
+// A is never packed - the micro-kernel broadcasts from it in place with row
+// and column strides, which handles transposed A for free. B is packed into
+// zero-padded NR-column panels only when it is transposed or large
+// (K·N > SYN_PACK_B_MIN); otherwise the kernel streams it in place, masking
+// the ragged last panel.
+#include "internal.h"
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum {
+    SYN_KC = 256,                 // depth of one block: B panel KC×NR stays in L1/L2
+    SYN_NC = 1024,                // columns of B packed at once
+    SYN_MC_TILES = 16,            // rows of A per block, in micro-tiles
+    SYN_PACK_B_MIN = 160 * 1024,  // pack an untransposed B above this many floats
+};
+/// Below this many multiply-adds a GEMM is not split across threads (~10 µs).
+static const double SYN_PARALLEL_MIN_MACS = 600e3;
+
+/// Where the operands are and how they are laid out, for one (sub)problem.
+typedef struct {
+    int trans_a, trans_b;
+    long m, n, k;
+    float alpha, beta;
+    const float *a;
+    long lda;
+    const float *b;
+    long ldb;
+    float *c;
+    long ldc;
+} gemm_problem;
+
+// ---- kernel selection -------------------------------------------------------
+
+static const syn_gemm_kernel *kernel_for(syn_isa isa) {
+#if defined(__x86_64__)
+    if (isa == SYN_ISA_AVX512) return &syn_gemm_kernel_avx512;
+    if (isa == SYN_ISA_AVX2) return &syn_gemm_kernel_avx2;
+#endif
+    (void)isa;
+    return &syn_gemm_kernel_portable;
+}
+
+static const syn_gemm_kernel *_Atomic selected_kernel;
+
+static const syn_gemm_kernel *current_kernel(void) {
+    const syn_gemm_kernel *k = atomic_load_explicit(&selected_kernel, memory_order_acquire);
+    if (k == NULL) {
+        k = kernel_for(syn_isa_from_env("SYNAPSE_GEMM_KERNEL"));
+        atomic_store_explicit(&selected_kernel, k, memory_order_release);
+    }
+    return k;
+}
+
+const char *syn_gemm_kernel_name(void) { return current_kernel()->name; }
+
+int syn_gemm_force_kernel(const char *name) {
+    if (name == NULL || strcmp(name, "auto") == 0) {
+        atomic_store(&selected_kernel, kernel_for(syn_isa_from_env("SYNAPSE_GEMM_KERNEL")));
+        return 0;
+    }
+    int isa = syn_isa_from_name(name);
+    if (isa < 0 || isa > (int)syn_cpu_best_isa()) return -1;
+    atomic_store(&selected_kernel, kernel_for((syn_isa)isa));
+    return 0;
+}
+
+// ---- serial driver ----------------------------------------------------------
+
+/// C = beta * C for the degenerate cases (K == 0 or alpha == 0).
+static void scale_c(const gemm_problem *p) {
+    for (long i = 0; i < p->m; i++) {
+        float *row = p->c + i * p->ldc;
+        if (p->beta == 0.0f) memset(row, 0, (size_t)p->n * sizeof(float));
+        else
+            for (long j = 0; j < p->n; j++) row[j] *= p->beta;
+    }
+}
+
+/// Runs all micro-tiles of rows [0, m) × one block of nc columns and kc depth.
+/// `b` is the block's B: packed panels (panel_stride = kc*NR, ldb = NR) or
+/// B in place (panel_stride = NR, ldb = row stride).
+static void gemm_block(const syn_gemm_kernel *kern, const gemm_problem *p, long pc, long kc,
+                       long jc, long nc, const float *b, long ldb, long panel_stride,
+                       float beta) {
+    const int mr = kern->mr, nr = kern->nr;
+    const long rsa = p->trans_a ? 1 : p->lda, csa = p->trans_a ? p->lda : 1;
+    const long mc = (long)mr * SYN_MC_TILES;
+    const float *a0 = p->a + pc * csa;
+    for (long ic = 0; ic < p->m; ic += mc) {
+        long mend = ic + mc < p->m ? ic + mc : p->m;
+        for (long jr = 0; jr < nc; jr += nr) {
+            int w = nc - jr < nr ? (int)(nc - jr) : nr;
+            const float *bp = b + (jr / nr) * panel_stride;
+            float *c0 = p->c + jc + jr;
+            for (long ir = ic; ir < mend; ir += mr) {
+                int h = mend - ir < mr ? (int)(mend - ir) : mr;
+                kern->tile(kc, a0 + ir * rsa, rsa, csa, bp, ldb, c0 + ir * p->ldc, p->ldc,
+                           p->alpha, beta, h, w);
+            }
+        }
+    }
+}
+
+static void gemm_serial(const syn_gemm_kernel *kern, const gemm_problem *p) {
+    if (p->m <= 0 || p->n <= 0) return;
+    if (p->k <= 0 || p->alpha == 0.0f) {
+        scale_c(p);
+        return;
+    }
+    const int nr = kern->nr;
+    const int pack = p->trans_b || p->k * p->n > SYN_PACK_B_MIN;
+    float *ws = NULL;
+    if (pack) {
+        long kc_max = p->k < SYN_KC ? p->k : SYN_KC;
+        long nc_max = p->n < SYN_NC ? p->n : SYN_NC;
+        ws = syn_thread_workspace((size_t)(kc_max * ((nc_max + nr - 1) / nr) * nr));
+    }
+    for (long jc = 0; jc < p->n; jc += SYN_NC) {
+        long nc = p->n - jc < SYN_NC ? p->n - jc : SYN_NC;
+        for (long pc = 0; pc < p->k; pc += SYN_KC) {
+            long kc = p->k - pc < SYN_KC ? p->k - pc : SYN_KC;
+            float beta = pc == 0 ? p->beta : 1.0f;
+            if (!pack) {
+                gemm_block(kern, p, pc, kc, jc, nc, p->b + pc * p->ldb + jc, p->ldb, nr, beta);
+                continue;
+            }
+            if (p->trans_b) kern->pack_bt(kc, nc, p->b + jc * p->ldb + pc, p->ldb, nr, ws);
+            else syn_pack_b_rows(kc, nc, p->b + pc * p->ldb + jc, p->ldb, nr, ws);
+            gemm_block(kern, p, pc, kc, jc, nc, ws, nr, kc * nr, beta);
+        }
+    }
+}
+
+void syn_sgemm_serial(int transA, int transB, long M, long N, long K, float alpha,
+                      const float *A, long lda, const float *B, long ldb, float beta,
+                      float *C, long ldc) {
+    gemm_problem p = {transA != 0, transB != 0, M, N, K, alpha, beta, A, lda, B, ldb, C, ldc};
+    gemm_serial(current_kernel(), &p);
+}
+
+// ---- parallel driver --------------------------------------------------------
+
+/// A problem split into `parts` slabs of whole micro-tiles along M or N.
+typedef struct {
+    const syn_gemm_kernel *kern;
+    gemm_problem whole;
+    int split_n;     // 1: slabs of columns, 0: slabs of rows
+    long tiles;      // micro-tiles along the split dimension
+    long parts;
+    int tile_size;   // mr or nr
+} gemm_split;
+
+static void run_part(void *context, long part) {
+    const gemm_split *s = context;
+    long t0 = s->tiles * part / s->parts, t1 = s->tiles * (part + 1) / s->parts;
+    long lo = t0 * s->tile_size;
+    gemm_problem p = s->whole;
+    if (s->split_n) {
+        long hi = t1 * s->tile_size < p.n ? t1 * s->tile_size : p.n;
+        p.n = hi - lo;
+        p.b += p.trans_b ? lo * p.ldb : lo;
+        p.c += lo;
+    } else {
+        long hi = t1 * s->tile_size < p.m ? t1 * s->tile_size : p.m;
+        p.m = hi - lo;
+        p.a += p.trans_a ? lo : lo * p.lda;
+        p.c += lo * p.ldc;
+    }
+    if (p.m > 0 && p.n > 0) gemm_serial(s->kern, &p);
+}
+
+void syn_sgemm(int transA, int transB, long M, long N, long K, float alpha, const float *A,
+               long lda, const float *B, long ldb, float beta, float *C, long ldc) {
+    gemm_problem p = {transA != 0, transB != 0, M, N, K, alpha, beta, A, lda, B, ldb, C, ldc};
+    const syn_gemm_kernel *kern = current_kernel();
+    int threads = (double)M * (double)N * (double)K < SYN_PARALLEL_MIN_MACS ? 1 : syn_num_threads();
+    if (threads > 1 && K > 0 && alpha != 0.0f) {
+        long tiles_m = (M + kern->mr - 1) / kern->mr, tiles_n = (N + kern->nr - 1) / kern->nr;
+        gemm_split s = {kern, p, tiles_n > tiles_m, 0, 0, 0};
+        s.tiles = s.split_n ? tiles_n : tiles_m;
+        s.tile_size = s.split_n ? kern->nr : kern->mr;
+        s.parts = s.tiles < threads ? s.tiles : threads;
+        if (s.parts > 1) {
+            syn_parallel_for(s.parts, run_part, &s);
+            return;
+        }
+    }
+    gemm_serial(kern, &p);
+}

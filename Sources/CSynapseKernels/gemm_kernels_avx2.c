@@ -1,0 +1,76 @@
+// AVX2+FMA GEMM micro-kernel: 6 rows × 16 columns (12 ymm accumulators).
+#if defined(__x86_64__)
+#include "internal.h"
+#include <immintrin.h>
+
+enum { MR = 6, NR = 16 };
+
+/// Lanes [8 - n, 16 - n) of this table give a mask selecting the first n lanes.
+static const int mask_table[16] = {-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0};
+
+static SYN_ALWAYS_INLINE SYN_TARGET_AVX2 __m256 load8(int masked, const float *p, __m256i m) {
+    return masked ? _mm256_maskload_ps(p, m) : _mm256_loadu_ps(p);
+}
+
+/// One tile with compile-time row count `rows` and `nv` (1 or 2) ymm per row;
+/// `masked` loads/stores only the columns selected by m0/m1.
+static SYN_ALWAYS_INLINE SYN_TARGET_AVX2 void
+tile_body(const int rows, const int nv, const int masked, long k, const float *a, long rsa,
+          long csa, const float *b, long ldb, float *c, long ldc, float alpha, float beta,
+          __m256i m0, __m256i m1) {
+    __m256 acc[MR][2];
+    for (int r = 0; r < rows; r++)
+        for (int v = 0; v < nv; v++) acc[r][v] = _mm256_setzero_ps();
+    for (long p = 0; p < k; p++) {
+        __m256 bv[2];
+        bv[0] = load8(masked, b, m0);
+        if (nv == 2) bv[1] = load8(masked, b + 8, m1);
+        for (int r = 0; r < rows; r++) {
+            __m256 av = _mm256_broadcast_ss(a + r * rsa);
+            for (int v = 0; v < nv; v++) acc[r][v] = _mm256_fmadd_ps(av, bv[v], acc[r][v]);
+        }
+        a += csa;
+        b += ldb;
+    }
+    __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
+    for (int r = 0; r < rows; r++) {
+        for (int v = 0; v < nv; v++) {
+            float *cp = c + r * ldc + 8 * v;
+            __m256i m = v == 0 ? m0 : m1;
+            __m256 out = _mm256_mul_ps(va, acc[r][v]);
+            if (beta != 0.0f) out = _mm256_fmadd_ps(vb, load8(masked, cp, m), out);
+            if (masked) _mm256_maskstore_ps(cp, m, out);
+            else _mm256_storeu_ps(cp, out);
+        }
+    }
+}
+
+#define TILE_ROWS_SWITCH(nv, masked)                                                        \
+    switch (mr) {                                                                          \
+    case 6: tile_body(6, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
+    case 5: tile_body(5, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
+    case 4: tile_body(4, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
+    case 3: tile_body(3, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
+    case 2: tile_body(2, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
+    default: tile_body(1, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
+    }
+
+static SYN_TARGET_AVX2 void tile_avx2(long k, const float *a, long rsa, long csa,
+                                      const float *b, long ldb, float *c, long ldc,
+                                      float alpha, float beta, int mr, int nr) {
+    __m256i m0 = _mm256_set1_epi32(-1), m1 = m0;
+    if (nr == NR) {
+        TILE_ROWS_SWITCH(2, 0)
+    } else if (nr <= 8) {
+        m0 = _mm256_loadu_si256((const __m256i *)(mask_table + 8 - nr));
+        TILE_ROWS_SWITCH(1, 1)
+    } else {
+        m1 = _mm256_loadu_si256((const __m256i *)(mask_table + 16 - nr));
+        TILE_ROWS_SWITCH(2, 1)
+    }
+}
+
+const syn_gemm_kernel syn_gemm_kernel_avx2 = {
+    .name = "avx2-6x16", .mr = MR, .nr = NR, .tile = tile_avx2, .pack_bt = syn_pack_bt_avx2,
+};
+#endif

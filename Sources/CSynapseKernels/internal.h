@@ -1,0 +1,80 @@
+// Internal declarations shared by the kernel source files (not part of the
+// public C interface in include/synapse_kernels.h).
+#ifndef SYNAPSE_KERNELS_INTERNAL_H
+#define SYNAPSE_KERNELS_INTERNAL_H
+
+#include <stddef.h>
+#include "synapse_kernels.h"
+
+#if defined(__x86_64__)
+#define SYN_TARGET_AVX512 __attribute__((target("avx512f,avx512vl,fma")))
+#define SYN_TARGET_AVX2 __attribute__((target("avx2,fma")))
+#endif
+
+#define SYN_ALWAYS_INLINE inline __attribute__((always_inline))
+
+/// Instruction-set levels the kernels are built for, best last.
+typedef enum { SYN_ISA_PORTABLE = 0, SYN_ISA_AVX2 = 1, SYN_ISA_AVX512 = 2 } syn_isa;
+
+/// The best level this CPU runs.
+syn_isa syn_cpu_best_isa(void);
+/// Parses "portable" / "avx2" / "avx512"; returns -1 for anything else.
+int syn_isa_from_name(const char *name);
+/// The level to use for a kernel family: the env var `env_name` if set and
+/// supported, else the best level. Unknown or unsupported values are ignored.
+syn_isa syn_isa_from_env(const char *env_name);
+
+/// Tells the CPU we are in a spin-wait loop.
+static SYN_ALWAYS_INLINE void syn_cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
+// ---- GEMM -------------------------------------------------------------------
+
+/// Computes one mr×nr tile of C (mr <= kernel mr, nr <= kernel nr):
+///   C[r][j] = alpha * sum_p a[r*rsa + p*csa] * b[p*ldb + j] + beta * C[r][j]
+/// A is read in place with strides; B is a panel of `nr` valid columns whose
+/// rows are `ldb` floats apart (ldb == NR for packed panels). beta == 0 means
+/// C is not read. Columns >= nr of B are never read.
+typedef void (*syn_tile_fn)(long k, const float *a, long rsa, long csa,
+                            const float *b, long ldb, float *c, long ldc,
+                            float alpha, float beta, int mr, int nr);
+
+/// Packs op(B) = Bᵀ (B stored N×K, row stride ldb) for kc rows and nc columns
+/// into zero-padded panels of `nr` columns: dst[panel][p*nr + j].
+typedef void (*syn_pack_bt_fn)(long kc, long nc, const float *b, long ldb,
+                               int nr, float *dst);
+
+/// A register-blocked micro-kernel and the packing routine that feeds it.
+typedef struct {
+    const char *name;
+    int mr, nr;
+    syn_tile_fn tile;
+    syn_pack_bt_fn pack_bt;
+} syn_gemm_kernel;
+
+extern const syn_gemm_kernel syn_gemm_kernel_portable;
+#if defined(__x86_64__)
+extern const syn_gemm_kernel syn_gemm_kernel_avx2;
+extern const syn_gemm_kernel syn_gemm_kernel_avx512;
+#endif
+
+/// Packs kc rows × nc columns of a row-major B (row stride ldb) into
+/// zero-padded panels of `nr` columns.
+void syn_pack_b_rows(long kc, long nc, const float *b, long ldb, int nr, float *dst);
+/// Portable version of syn_pack_bt_fn.
+void syn_pack_bt_portable(long kc, long nc, const float *b, long ldb, int nr, float *dst);
+#if defined(__x86_64__)
+/// syn_pack_bt_fn using 8×8 AVX register transposes (nr must be a multiple of 8).
+void syn_pack_bt_avx2(long kc, long nc, const float *b, long ldb, int nr, float *dst);
+#endif
+
+/// This thread's scratch buffer of at least `floats` floats (64-byte aligned).
+/// Allocated once per thread and grown on demand; freed when the thread exits.
+float *syn_thread_workspace(size_t floats);
+
+#endif

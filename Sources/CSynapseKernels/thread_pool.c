@@ -1,0 +1,190 @@
+// The library's one thread pool.
+//
+// The caller of syn_parallel_for posts a job to each worker it wants (a
+// per-worker generation counter), then takes part itself; indices are claimed
+// with an atomic counter, so a late worker simply finds nothing left. Idle
+// workers spin (pause), then sched_yield, then sleep on a condition variable
+// after SYN_IDLE_NS, so an idle process burns no CPU.
+//
+// A call made while the pool is busy (from inside a task, or from another
+// thread) runs serially on its caller instead of waiting.
+#define _GNU_SOURCE
+#include "internal.h"
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+enum {
+    SYN_MAX_THREADS = 256,
+    SYN_SPIN_ROUNDS = 4000,        // pause loops before yielding (~10-20 µs)
+};
+static const long SYN_IDLE_NS = 3000000;  // yield this long before sleeping
+
+typedef struct {
+    _Alignas(64) atomic_ulong posted;  // last job generation posted to this worker
+    atomic_ulong finished;             // last job generation it has finished
+    atomic_int sleeping;               // 1 while waiting on `wake`
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+} worker_slot;
+
+static worker_slot slots[SYN_MAX_THREADS];
+
+static struct {
+    syn_task_fn fn;
+    void *context;
+    long count;
+    _Alignas(64) atomic_long next;       // next unclaimed index
+    _Alignas(64) atomic_long remaining;  // indices not yet finished
+    _Alignas(64) atomic_int busy;        // 1 while a parallel_for runs
+    atomic_int threads;                  // requested thread count, caller included
+    atomic_uint park_epoch;              // bumped by syn_thread_pool_park
+    int started;                         // workers created so far
+    unsigned long generation;            // last job generation posted
+} pool;
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+
+static void init_from_environment(void) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    const char *env = getenv("SYNAPSE_NUM_THREADS");
+    if (env != NULL && atoi(env) > 0) n = atoi(env);
+    if (n < 1) n = 1;
+    if (n > SYN_MAX_THREADS) n = SYN_MAX_THREADS;
+    atomic_store(&pool.threads, (int)n);
+}
+
+void syn_set_num_threads(int n) {
+    pthread_once(&init_once, init_from_environment);
+    if (n < 1) n = 1;
+    if (n > SYN_MAX_THREADS) n = SYN_MAX_THREADS;
+    atomic_store(&pool.threads, n);
+}
+
+int syn_num_threads(void) {
+    pthread_once(&init_once, init_from_environment);
+    return atomic_load_explicit(&pool.threads, memory_order_relaxed);
+}
+
+void syn_thread_pool_park(void) { atomic_fetch_add(&pool.park_epoch, 1); }
+
+static long now_ns(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000000L + ts.tv_nsec;
+}
+
+/// Claims and runs indices of the current job until none are left.
+static void run_claimed_indices(void) {
+    long done = 0;
+    for (;;) {
+        long i = atomic_fetch_add_explicit(&pool.next, 1, memory_order_relaxed);
+        if (i >= pool.count) break;
+        pool.fn(pool.context, i);
+        done++;
+    }
+    if (done > 0) atomic_fetch_sub_explicit(&pool.remaining, done, memory_order_release);
+}
+
+static int has_new_job(worker_slot *s, unsigned long seen) {
+    return atomic_load_explicit(&s->posted, memory_order_acquire) != seen;
+}
+
+/// Waits until a job newer than `seen` is posted: spin, yield, then sleep.
+static void wait_for_job(worker_slot *s, unsigned long seen) {
+    unsigned park = atomic_load(&pool.park_epoch);
+    for (int i = 0; i < SYN_SPIN_ROUNDS; i++) {
+        if (has_new_job(s, seen)) return;
+        syn_cpu_relax();
+    }
+    long start = now_ns();
+    for (int i = 1; atomic_load(&pool.park_epoch) == park; i++) {
+        if (has_new_job(s, seen)) return;
+        sched_yield();
+        if (i % 32 == 0 && now_ns() - start > SYN_IDLE_NS) break;
+    }
+    // Sleep. `sleeping` is set before re-checking `posted`, and the poster
+    // stores `posted` before reading `sleeping` (both seq_cst), so a post is
+    // never missed.
+    pthread_mutex_lock(&s->lock);
+    atomic_store(&s->sleeping, 1);
+    while (atomic_load(&s->posted) == seen) pthread_cond_wait(&s->wake, &s->lock);
+    atomic_store(&s->sleeping, 0);
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void *worker_main(void *arg) {
+    worker_slot *s = arg;
+    unsigned long seen = atomic_load(&s->posted);
+    for (;;) {
+        wait_for_job(s, seen);
+        seen = atomic_load_explicit(&s->posted, memory_order_acquire);
+        run_claimed_indices();
+        atomic_store_explicit(&s->finished, seen, memory_order_release);
+    }
+    return NULL;
+}
+
+/// Starts workers until `n` exist. Returns how many exist (thread creation may fail).
+static int ensure_workers(int n) {
+    while (pool.started < n) {
+        worker_slot *s = &slots[pool.started];
+        pthread_mutex_init(&s->lock, NULL);
+        pthread_cond_init(&s->wake, NULL);
+        pthread_t t;
+        if (pthread_create(&t, NULL, worker_main, s) != 0) break;
+        pthread_detach(t);
+        pool.started++;
+    }
+    return pool.started < n ? pool.started : n;
+}
+
+static void post_job(worker_slot *s, unsigned long generation) {
+    atomic_store(&s->posted, generation);
+    if (atomic_load(&s->sleeping)) {
+        pthread_mutex_lock(&s->lock);
+        pthread_cond_signal(&s->wake);
+        pthread_mutex_unlock(&s->lock);
+    }
+}
+
+/// Waits until every worker has let go of the previous job, so its fields
+/// can be overwritten (a worker that woke late may still be claiming).
+static void wait_for_stragglers(void) {
+    for (int w = 0; w < pool.started; w++) {
+        worker_slot *s = &slots[w];
+        while (atomic_load_explicit(&s->finished, memory_order_acquire) !=
+               atomic_load_explicit(&s->posted, memory_order_relaxed))
+            syn_cpu_relax();
+    }
+}
+
+static void run_serially(long count, syn_task_fn fn, void *context) {
+    for (long i = 0; i < count; i++) fn(context, i);
+}
+
+void syn_parallel_for(long count, syn_task_fn fn, void *context) {
+    if (count <= 0) return;
+    int threads = syn_num_threads();
+    int expected = 0;
+    if (count == 1 || threads == 1 ||
+        !atomic_compare_exchange_strong(&pool.busy, &expected, 1)) {
+        run_serially(count, fn, context);
+        return;
+    }
+    int workers = ensure_workers((int)(count - 1 < threads - 1 ? count - 1 : threads - 1));
+    wait_for_stragglers();
+    pool.fn = fn;
+    pool.context = context;
+    pool.count = count;
+    atomic_store_explicit(&pool.next, 0, memory_order_relaxed);
+    atomic_store_explicit(&pool.remaining, count, memory_order_relaxed);
+    pool.generation++;
+    for (int w = 0; w < workers; w++) post_job(&slots[w], pool.generation);
+    run_claimed_indices();
+    while (atomic_load_explicit(&pool.remaining, memory_order_acquire) > 0) syn_cpu_relax();
+    atomic_store_explicit(&pool.busy, 0, memory_order_release);
+}
