@@ -214,8 +214,10 @@ def make_optimizers():
         ("rmsprop", {"learning_rate": 0.01}),
         ("rmsprop", {"learning_rate": 0.01, "momentum": 0.5, "centered": True}),
         ("rmsprop", {"learning_rate": 0.01, "rho": 0.8, "momentum": 0.9}),
+        ("rmsprop", {"learning_rate": 0.01, "epsilon": 0.5, "centered": True}),
         ("adagrad", {"learning_rate": 0.1}),
         ("adagrad", {"learning_rate": 0.1, "initial_accumulator_value": 0.5, "weight_decay": 0.01}),
+        ("adagrad", {"learning_rate": 0.1, "initial_accumulator_value": 0.0, "epsilon": 0.5}),
     ]
     results = []
     for kind, config in cases:
