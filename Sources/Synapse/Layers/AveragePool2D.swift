@@ -4,6 +4,7 @@ public final class AveragePool2D: Pooling2D {
     /// An average-pooling layer; `strides` defaults to `poolSize`.
     public init(poolSize: Size2D = 2, strides: Size2D? = nil, padding: Padding = .valid) {
         super.init(window: poolSize, strides: strides, padding: padding)
+        useDefaultName("average_pooling2d")
     }
 
     /// The mean of each window.

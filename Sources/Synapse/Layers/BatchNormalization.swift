@@ -25,6 +25,7 @@ public final class BatchNormalization: Layer {
         self.momentum = momentum
         self.epsilon = epsilon
         super.init()
+        useDefaultName("batch_normalization")
     }
 
     /// Makes the four per-channel vectors for `inputShape.last` channels.

@@ -48,6 +48,7 @@ public final class Conv2D: Layer {
         self.kernelInitializer = kernelInitializer
         self.biasInitializer = biasInitializer
         super.init()
+        useDefaultName("conv2d")
     }
 
     /// Makes the kernel for images with `inputShape[2]` channels.

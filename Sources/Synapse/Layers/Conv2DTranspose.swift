@@ -42,6 +42,7 @@ public final class Conv2DTranspose: Layer {
         self.kernelInitializer = kernelInitializer
         self.biasInitializer = biasInitializer
         super.init()
+        useDefaultName("conv2d_transpose")
     }
 
     /// Makes the kernel for images with `inputShape[2]` channels.

@@ -42,6 +42,7 @@ public final class DepthwiseConv2D: Layer {
         self.kernelInitializer = kernelInitializer
         self.biasInitializer = biasInitializer
         super.init()
+        useDefaultName("depthwise_conv2d")
     }
 
     /// Makes the kernel for images with `inputShape[2]` channels.

@@ -2,7 +2,10 @@
 /// `[batch, height, width, channels] → [batch, channels]`.
 public final class GlobalAveragePool2D: Layer {
     /// A global average-pooling layer.
-    public override init() { super.init() }
+    public override init() {
+        super.init()
+        useDefaultName("global_average_pooling2d")
+    }
 
     /// `[channels]`; throws for inputs that are not images.
     public override func outputShape(forInputShape inputShape: [Int]) throws -> [Int] {

@@ -15,6 +15,7 @@ public final class LayerNormalization: Layer {
         precondition(epsilon > 0, "LayerNormalization: epsilon must be positive, got \(epsilon)")
         self.epsilon = epsilon
         super.init()
+        useDefaultName("layer_normalization")
     }
 
     /// Makes γ and β for `inputShape.last` features.

@@ -7,6 +7,7 @@ public final class MaxPool2D: Pooling2D {
     /// A max-pooling layer; `strides` defaults to `poolSize`.
     public init(poolSize: Size2D = 2, strides: Size2D? = nil, padding: Padding = .valid) {
         super.init(window: poolSize, strides: strides, padding: padding)
+        useDefaultName("max_pooling2d")
     }
 
     /// The maximum of each window.

@@ -9,6 +9,7 @@ public final class UpSampling2D: Layer {
         precondition(size.isPositive, "UpSampling2D: size \(size) must be positive")
         self.size = size
         super.init()
+        useDefaultName("up_sampling2d")
     }
 
     /// The enlarged image shape.

@@ -20,6 +20,7 @@ public final class ZeroPadding2D: Layer {
         self.left = left
         self.right = right
         super.init()
+        useDefaultName("zero_padding2d")
     }
 
     /// The padded image shape.
