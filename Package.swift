@@ -43,6 +43,14 @@ let package = Package(
             path: "Sources/SynapseTool",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // Times the convolutional network's training step and its kernels:
+        // swift run -c release synapse-convbench
+        .executableTarget(
+            name: "synapse-convbench",
+            dependencies: ["Synapse", "CSynapseKernels"],
+            path: "Sources/SynapseConvBench",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .testTarget(
             name: "SynapseTests",
             dependencies: [

@@ -1,0 +1,90 @@
+// Times one training step (forward, backward, Adam) of Keras's simple MNIST
+// convnet at batch 128, and the convolution building blocks on their own.
+// Run in release mode: swift run -c release synapse-convbench [steps]
+import CSynapseKernels
+import Foundation
+import Synapse
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+/// The median of `repeats` timings of `body`, in microseconds.
+func microseconds(repeats: Int = 20, _ body: () -> Void) -> Double {
+    body()
+    var samples: [Double] = []
+    for _ in 0..<repeats {
+        let start = now()
+        body()
+        samples.append((now() - start) * 1e6)
+    }
+    return samples.sorted()[samples.count / 2]
+}
+
+let steps = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 30
+let batch = 128
+print("GEMM kernel: \(String(cString: syn_gemm_kernel_name())), threads: \(syn_num_threads())")
+
+Synapse.seed(1)
+let model = Sequential([
+    Conv2D(32, kernelSize: 3, activation: .relu), MaxPool2D(poolSize: 2),
+    Conv2D(64, kernelSize: 3, activation: .relu), MaxPool2D(poolSize: 2),
+    Flatten(), Dropout(0.5), Dense(10, activation: .softmax),
+])
+try model.build(inputShape: [28, 28, 1])
+model.train()
+let optimizer = Optimizer.adam()
+let loss = Loss.sparseCategoricalCrossentropy
+let x = Tensor.randomUniform([batch, 28, 28, 1], seed: 2)
+let y = Tensor(shape: [batch], scalars: (0..<batch).map { Float($0 % 10) })
+
+var forward = 0.0, backward = 0.0, update = 0.0
+for step in 0...steps {
+    let t0 = now()
+    let output = model(x)
+    let value = loss(predictions: output, targets: y)
+    let t1 = now()
+    let parameters = model.trainableParameters
+    let gradients = value.gradients(wrt: parameters.map(\.value))
+    let t2 = now()
+    optimizer.update(parameters, gradients: gradients)
+    let t3 = now()
+    if step > 0 { forward += t1 - t0; backward += t2 - t1; update += t3 - t2 }
+}
+let perStep = (forward + backward + update) / Double(steps)
+print(String(format: "train step, batch %d: %.0f µs (forward %.0f, backward %.0f, Adam %.0f); epoch of 469 steps ≈ %.2f s",
+             batch, perStep * 1e6, forward / Double(steps) * 1e6, backward / Double(steps) * 1e6,
+             update / Double(steps) * 1e6, perStep * 469))
+
+// The building blocks at the network's shapes.
+func geometry(_ h: Int, _ w: Int, _ c: Int, kernel: Int, out: (Int, Int)) -> syn_window_geometry {
+    syn_window_geometry(batch: batch, in_h: h, in_w: w, channels: c, out_h: out.0, out_w: out.1,
+                        kernel_h: kernel, kernel_w: kernel, stride_h: kernel == 2 ? 2 : 1, stride_w: kernel == 2 ? 2 : 1,
+                        dilation_h: 1, dilation_w: 1, pad_top: 0, pad_left: 0)
+}
+func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
+    let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
+    for i in 0..<count { p[i] = Float(i % 13) * 0.1 - 0.6 }
+    return p
+}
+for (name, h, c, f) in [("conv1", 28, 1, 32), ("conv2", 13, 32, 64)] {
+    var g = geometry(h, h, c, kernel: 3, out: (h - 2, h - 2))
+    let rows = batch * (h - 2) * (h - 2), depth = 9 * c
+    let input = buffer(batch * h * h * c), cols = buffer(rows * depth), w = buffer(depth * f), out = buffer(rows * f)
+    let im2col = microseconds { syn_conv_im2col(input, cols, &g) }
+    let col2im = microseconds { syn_conv_col2im(cols, input, &g) }
+    let gemmForward = microseconds(repeats: 5) { syn_sgemm(0, 0, rows, f, depth, 1, cols, depth, w, f, 0, out, f) }
+    let gemmKernel = microseconds(repeats: 5) { syn_sgemm(1, 0, depth, f, rows, 1, cols, depth, out, f, 0, w, f) }
+    let gemmInput = microseconds(repeats: 5) { syn_sgemm(0, 1, rows, depth, f, 1, out, f, w, f, 0, cols, depth) }
+    let epilogue = microseconds { syn_conv_bias_activation(out, w, rows, f, 1) }
+    let epilogueBack = microseconds { syn_conv_bias_activation_backward(out, out, out, w, rows, f, 1) }
+    print(String(format: "%@: im2col %.0f µs, col2im %.0f µs, GEMM fwd %.0f µs, GEMM dW %.0f µs, GEMM dX %.0f µs, bias+relu %.0f µs, its backward %.0f µs",
+                 name, im2col, col2im, gemmForward, gemmKernel, gemmInput, epilogue, epilogueBack))
+}
+for (name, h, c) in [("pool1", 26, 32), ("pool2", 11, 64)] {
+    let o = h / 2
+    var g = geometry(h, h, c, kernel: 2, out: (o, o))
+    let input = buffer(batch * h * h * c), out = buffer(batch * o * o * c)
+    let winners = UnsafeMutablePointer<Int32>.allocate(capacity: batch * o * o * c)
+    let forwardTime = microseconds { syn_conv_max_pool(input, out, winners, &g) }
+    let backwardTime = microseconds { syn_conv_max_pool_backward(out, winners, input, &g) }
+    print(String(format: "%@: max pool %.0f µs, backward %.0f µs", name, forwardTime, backwardTime))
+}

@@ -1,0 +1,52 @@
+import XCTest
+@testable import Synapse
+
+/// Batch and layer normalisation: gradients, modes and shape errors.
+final class NormalizationGradientTests: XCTestCase {
+    func testBatchNormalizationGradients() {
+        let x = randomTensor([4, 2, 3, 3], seed: 41) * 2
+        let scale = randomTensor([3], seed: 42, lower: 0.5, upper: 1.5), offset = randomTensor([3], seed: 43)
+        assertGradientsMatch(at: [x, scale, offset], epsilon: 1e-3) {
+            $0[0].batchNormalized(scale: $0[1], offset: $0[2], epsilon: 1e-3).output
+        }
+        let rows = randomTensor([6, 4], seed: 44)
+        assertGradientsMatch(at: [rows, Tensor.ones([4]), Tensor.zeros([4])], epsilon: 1e-3) {
+            $0[0].batchNormalized(scale: $0[1], offset: $0[2], epsilon: 1e-2).output
+        }
+    }
+
+    func testBatchNormalizationLayerGradientsInBothModes() throws {
+        let layer = BatchNormalization()
+        let x = randomTensor([3, 2, 2, 2], seed: 45)
+        try layer.buildOnce(inputShape: [2, 2, 2])
+        layer.train()
+        assertGradientsMatch(at: [x], epsilon: 1e-3) { layer($0[0]) }
+        layer.eval()
+        assertGradientsMatch(at: [x]) { layer($0[0]) }
+        XCTAssertEqual(layer.trainableParameters.count, 2)
+        XCTAssertEqual(layer.parameters.count, 4)
+    }
+
+    func testBatchNormalizationUpdatesMovingStatisticsOnlyInTraining() throws {
+        let layer = BatchNormalization(momentum: 0.5)
+        let x = Tensor(shape: [2, 1], scalars: [1, 3])
+        try layer.buildOnce(inputShape: [1])
+        layer.eval()
+        _ = layer(x)
+        XCTAssertEqual(layer.movingMean!.value.scalars, [0])
+        layer.train()
+        let y = layer(x)
+        XCTAssertEqual(layer.movingMean!.value.scalars, [1])          // 0·0.5 + 2·0.5
+        XCTAssertEqual(layer.movingVariance!.value.scalars, [1])      // 1·0.5 + 1·0.5 (biased variance 1)
+        assertClose(y, Tensor(shape: [2, 1], scalars: [-1 / 1.0005, 1 / 1.0005]), tolerance: 1e-4)
+    }
+
+    func testLayerNormalizationGradients() throws {
+        let layer = LayerNormalization()
+        let x = randomTensor([2, 3, 5], seed: 46)
+        try layer.buildOnce(inputShape: [3, 5])
+        assertGradientsMatch(at: [x], epsilon: 1e-3) { layer($0[0]) }
+        layer.gamma!.value = randomTensor([5], seed: 47)
+        assertGradientsMatch(at: [x], epsilon: 1e-3) { layer($0[0]) }
+    }
+}
