@@ -51,6 +51,8 @@ let package = Package(
                 "SynapseCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            // Read by path from the source tree, with the scripts that made them.
+            exclude: ["Fixtures"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
     ]
