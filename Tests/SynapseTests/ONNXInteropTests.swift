@@ -18,6 +18,7 @@ final class ONNXInteropTests: XCTestCase {
         try SafetensorsFile(tensors: [(name: "output", tensor: predictions)]).write(to: expected)
         let result = try InteropPython.run("onnx_compare.py", [modelURL.path, inputs.path, expected.path, "1e-4"])
         XCTAssertEqual(result.status, 0, result.output, file: file, line: line)
+        print("onnxruntime vs Synapse on 100 inputs: \(result.output.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
 
     func testMLPMatchesOnnxRuntime() throws {
