@@ -1,0 +1,46 @@
+import Foundation
+
+/// Maps the type names in saved model configurations (`"Dense"`) to layer
+/// types, so `Model.load(from:)` can rebuild a `Sequential` without user code.
+///
+/// Every built-in configurable layer is registered from the start. Register
+/// your own `ConfigurableLayer` types before loading a model that uses them:
+/// ```swift
+/// LayerRegistry.register(MyLayer.self)
+/// let model = try Model.load(from: url)
+/// ```
+public enum LayerRegistry {
+    /// The built-in layer types that can be saved in a model file.
+    static let builtInTypes: [any ConfigurableLayer.Type] = coreLayerTypes + convolutionLayerTypes
+
+    /// Dense networks' layers.
+    private static let coreLayerTypes: [any ConfigurableLayer.Type] = [
+        Dense.self, Flatten.self, Reshape.self, Dropout.self, ActivationLayer.self,
+    ]
+
+    /// The convolutional layers (Conv2D, MaxPool2D, AveragePool2D,
+    /// BatchNormalization, …) go here once branch `conv` is merged.
+    private static let convolutionLayerTypes: [any ConfigurableLayer.Type] = []
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var types: [String: any ConfigurableLayer.Type] = Dictionary(
+        builtInTypes.map { ($0.typeName, $0) }, uniquingKeysWith: { first, _ in first })
+
+    /// Registers `type` under its `typeName`, replacing any earlier registration.
+    public static func register(_ type: any ConfigurableLayer.Type) {
+        lock.lock(); defer { lock.unlock() }
+        types[type.typeName] = type
+    }
+
+    /// The layer type registered as `typeName`, if any.
+    public static func type(named typeName: String) -> (any ConfigurableLayer.Type)? {
+        lock.lock(); defer { lock.unlock() }
+        return types[typeName]
+    }
+
+    /// Every registered type name, sorted.
+    public static var registeredTypeNames: [String] {
+        lock.lock(); defer { lock.unlock() }
+        return types.keys.sorted()
+    }
+}

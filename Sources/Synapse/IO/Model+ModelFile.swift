@@ -1,0 +1,181 @@
+import Foundation
+
+/// Self-describing model directories (`model.synapse/`): `config.json`
+/// (architecture, input shape, compile settings; see
+/// `ModelFileConfiguration`) and `weights.safetensors`.
+extension Model {
+    /// The file names inside a model directory.
+    static let configFileName = "config.json"
+    static let weightsFileName = "weights.safetensors"
+
+    /// Saves the model to the directory `url` (replaced atomically: a crash
+    /// leaves the previous save intact). The model must be built.
+    ///
+    /// A `Sequential` of `ConfigurableLayer`s loads back with no user code; a
+    /// subclassed model needs a factory in `ModelRegistry` to load.
+    public func save(to url: URL) throws {
+        let (config, weights) = try modelFileContents()
+        try AtomicDirectory.replace(at: url) { directory in
+            try Model.writeModelFiles(config: config, weights: weights, into: directory)
+        }
+    }
+
+    /// Loads a model saved with `save(to:)`: rebuilds it (through
+    /// `LayerRegistry` or `ModelRegistry`), builds it for the saved input
+    /// shape, loads and checks the weights and, if it was compiled,
+    /// compiles it again (through `TrainingRegistry`).
+    ///
+    /// Building does not disturb the global random generator.
+    public static func load(from url: URL) throws -> Model {
+        let directory = AtomicDirectory.resolve(url)
+        let config = try readConfiguration(in: directory)
+        let model = try makeModel(from: config, file: directory.appendingPathComponent(configFileName).path)
+        let weightsURL = directory.appendingPathComponent(weightsFileName)
+        try model.loadWeights(from: weightsURL)
+        return model
+    }
+
+    // MARK: Writing
+
+    /// The configuration and weights to save.
+    func modelFileContents() throws -> (ModelFileConfiguration, SafetensorsFile) {
+        guard let inputShape else {
+            throw LayerError.notBuilt(model: name, hint: "call build(inputShape:), fit or predict before saving")
+        }
+        var layers: [ModelFileConfiguration.LayerEntry]?
+        if let sequential = self as? Sequential {
+            layers = try sequential.layers.map { layer in
+                guard let configurable = layer as? any ConfigurableLayer else {
+                    throw ModelFileError.layerNotConfigurable(layer: layer.name, type: String(describing: type(of: layer)))
+                }
+                return .init(type: type(of: configurable).typeName, name: layer.name, configuration: layer.configuration)
+            }
+        }
+        let config = ModelFileConfiguration(
+            format: ModelFileConfiguration.formatName, formatVersion: ModelFileConfiguration.currentVersion,
+            modelClass: ModelRegistry.className(of: type(of: self)), name: name, inputShape: inputShape,
+            layers: layers, compile: compiled.map(Model.describe))
+        return (config, try weightsFile())
+    }
+
+    private static func describe(_ settings: CompiledSettings) -> ModelFileConfiguration.Compile {
+        let optimizer = settings.optimizer
+        var optimizerConfig = optimizer.configuration
+        optimizerConfig["learning_rate"] = .double(Double(optimizer.learningRate))
+        if let value = optimizer.clipNorm { optimizerConfig["clip_norm"] = .double(Double(value)) }
+        if let value = optimizer.globalClipNorm { optimizerConfig["global_clip_norm"] = .double(Double(value)) }
+        if let value = optimizer.clipValue { optimizerConfig["clip_value"] = .double(Double(value)) }
+        let lossConfig = TrainingRegistry.lossEntry(settings.loss.name)?.configuration(settings.loss) ?? [:]
+        return .init(optimizer: .init(name: optimizer.name, configuration: optimizerConfig),
+                     loss: .init(name: settings.loss.name, configuration: lossConfig),
+                     metrics: settings.metrics.map(\.name))
+    }
+
+    /// Writes `config.json` and `weights.safetensors` into `directory`, each
+    /// flushed to disk (the caller swaps the directory in).
+    static func writeModelFiles(config: ModelFileConfiguration, weights: SafetensorsFile, into directory: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let configURL = directory.appendingPathComponent(configFileName)
+        try AtomicWrite.writeDurably(try encoder.encode(config), to: configURL)
+        let weightsURL = directory.appendingPathComponent(weightsFileName)
+        try AtomicWrite.writeDurably(try weights.encoded(file: weightsURL.path), to: weightsURL)
+    }
+
+    // MARK: Reading
+
+    static func readConfiguration(in directory: URL) throws -> ModelFileConfiguration {
+        let url = directory.appendingPathComponent(configFileName)
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ModelFileError.invalidConfiguration(
+                file: url.path, reason: "cannot be read (\(error.localizedDescription)); is \(directory.path) a directory written by Model.save(to:)?")
+        }
+        let config: ModelFileConfiguration
+        do {
+            config = try JSONDecoder().decode(ModelFileConfiguration.self, from: data)
+        } catch {
+            throw ModelFileError.invalidConfiguration(file: url.path, reason: "is not a valid model configuration (\(error))")
+        }
+        guard config.format == ModelFileConfiguration.formatName else {
+            throw ModelFileError.invalidConfiguration(file: url.path, reason: "format is '\(config.format)', expected '\(ModelFileConfiguration.formatName)'")
+        }
+        guard config.formatVersion <= ModelFileConfiguration.currentVersion else {
+            throw ModelFileError.unsupportedFormatVersion(file: url.path, version: config.formatVersion,
+                                                          supported: ModelFileConfiguration.currentVersion)
+        }
+        return config
+    }
+
+    /// A built (and, if saved so, compiled) model with fresh weights.
+    static func makeModel(from config: ModelFileConfiguration, file: String) throws -> Model {
+        let model: Model
+        if config.modelClass == ModelRegistry.className(of: Sequential.self) {
+            guard let entries = config.layers else {
+                throw ModelFileError.invalidConfiguration(file: file, reason: "a Sequential model needs a 'layers' list")
+            }
+            model = Sequential(try entries.map { try makeLayer($0, file: file) })
+        } else {
+            guard let factory = ModelRegistry.factory(for: config.modelClass) else {
+                throw ModelFileError.unknownModelClass(file: file, className: config.modelClass)
+            }
+            model = factory()
+        }
+        model.name = config.name
+        model.hasCustomName = false
+        let savedRandom = GlobalRandom.generator
+        defer { GlobalRandom.generator = savedRandom }
+        do {
+            try model.buildIfNeeded(inputShape: config.inputShape)
+        } catch {
+            throw ModelFileError.invalidConfiguration(file: file, reason: "the model cannot be built for input shape \(config.inputShape): \(error)")
+        }
+        if let compile = config.compile { try compileModel(model, with: compile, file: file) }
+        return model
+    }
+
+    private static func makeLayer(_ entry: ModelFileConfiguration.LayerEntry, file: String) throws -> Layer {
+        guard let type = LayerRegistry.type(named: entry.type) else {
+            throw ModelFileError.unknownLayerType(file: file, type: entry.type, known: LayerRegistry.registeredTypeNames)
+        }
+        let layer: Layer
+        do {
+            layer = try type.init(configuration: entry.configuration)
+        } catch {
+            throw ModelFileError.invalidLayerConfiguration(file: file, layer: entry.name, reason: "\(error)")
+        }
+        layer.name = entry.name
+        return layer
+    }
+
+    static func compileModel(_ model: Model, with compile: ModelFileConfiguration.Compile, file: String) throws {
+        guard let makeOptimizer = TrainingRegistry.optimizerFactory(compile.optimizer.name) else {
+            throw ModelFileError.unknownTrainingComponent(file: file, kind: "optimizer", name: compile.optimizer.name)
+        }
+        guard let lossEntry = TrainingRegistry.lossEntry(compile.loss.name) else {
+            throw ModelFileError.unknownTrainingComponent(file: file, kind: "loss", name: compile.loss.name)
+        }
+        let metrics = try compile.metrics.map { name -> Metric in
+            guard let make = TrainingRegistry.metricFactory(name) else {
+                throw ModelFileError.unknownTrainingComponent(file: file, kind: "metric", name: name)
+            }
+            return make()
+        }
+        let config = compile.optimizer.configuration
+        let optimizer: Optimizer
+        let loss: Loss
+        do {
+            optimizer = try makeOptimizer(config)
+            loss = try lossEntry.make(compile.loss.configuration)
+        } catch {
+            throw ModelFileError.invalidConfiguration(file: file, reason: "compile settings rejected: \(error)")
+        }
+        if let rate = config["learning_rate"]?.doubleValue { optimizer.learningRate = Float(rate) }
+        optimizer.clipNorm = config["clip_norm"]?.doubleValue.map { Float($0) }
+        optimizer.globalClipNorm = config["global_clip_norm"]?.doubleValue.map { Float($0) }
+        optimizer.clipValue = config["clip_value"]?.doubleValue.map { Float($0) }
+        model.compile(optimizer: optimizer, loss: loss, metrics: metrics)
+    }
+}

@@ -1,0 +1,53 @@
+/// The contents of a model directory's `config.json`.
+///
+/// ```json
+/// {
+///   "format": "synapse-model", "format_version": 1,
+///   "model_class": "Sequential", "name": "sequential", "input_shape": [784],
+///   "layers": [{"type": "Flatten", "name": "flatten", "configuration": {}},
+///              {"type": "Dense", "name": "dense", "configuration": {"units": 128, "activation": "relu", …}}],
+///   "compile": {"optimizer": {"name": "adam", "configuration": {"learning_rate": 0.001, …}},
+///               "loss": {"name": "sparse_categorical_crossentropy", "configuration": {"from_logits": false}},
+///               "metrics": ["accuracy"]}
+/// }
+/// ```
+/// `layers` is present for `Sequential` only; a subclassed model is rebuilt
+/// by the factory registered for `model_class` in `ModelRegistry`.
+struct ModelFileConfiguration: Codable, Equatable {
+    /// The layout version this code writes and the newest it reads.
+    static let currentVersion = 1
+    static let formatName = "synapse-model"
+
+    /// One layer of a `Sequential`.
+    struct LayerEntry: Codable, Equatable {
+        var type: String
+        var name: String
+        var configuration: [String: ConfigurationValue]
+    }
+
+    /// A named component with arguments.
+    struct Component: Codable, Equatable {
+        var name: String
+        var configuration: [String: ConfigurationValue]
+    }
+
+    /// What `compile` set.
+    struct Compile: Codable, Equatable {
+        var optimizer: Component
+        var loss: Component
+        var metrics: [String]
+    }
+
+    var format: String
+    var formatVersion: Int
+    var modelClass: String
+    var name: String
+    var inputShape: [Int]
+    var layers: [LayerEntry]?
+    var compile: Compile?
+
+    enum CodingKeys: String, CodingKey {
+        case format, formatVersion = "format_version", modelClass = "model_class", name
+        case inputShape = "input_shape", layers, compile
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Maps saved compile settings (optimizer, loss and metric names with their
+/// arguments) back to objects, so a loaded model is ready to train.
+///
+/// Built-ins (`adam`, `sparse_categorical_crossentropy`, `accuracy`) are
+/// registered from the start; register your own before `Model.load(from:)`:
+/// ```swift
+/// TrainingRegistry.registerOptimizer("my_sgd") { config in MySGD(learningRate: Float(config["learning_rate"]?.doubleValue ?? 0.01)) }
+/// ```
+/// Learning-rate schedules are not saved; set them again after loading.
+public enum TrainingRegistry {
+    /// Makes an optimizer from its saved `configuration`.
+    public typealias OptimizerFactory = ([String: ConfigurationValue]) throws -> Optimizer
+    /// Makes a loss from its saved configuration.
+    public typealias LossFactory = ([String: ConfigurationValue]) throws -> Loss
+    /// Extracts the arguments of a loss for saving.
+    public typealias LossConfiguration = (Loss) -> [String: ConfigurationValue]
+
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var optimizers: [String: OptimizerFactory] = ["adam": makeAdam]
+    nonisolated(unsafe) private static var losses: [String: (make: LossFactory, configuration: LossConfiguration)] = [
+        "sparse_categorical_crossentropy": (
+            make: { config in SparseCategoricalCrossentropy(fromLogits: config["from_logits"]?.boolValue ?? false) },
+            configuration: { loss in
+                (loss as? SparseCategoricalCrossentropy).map { ["from_logits": .bool($0.fromLogits)] } ?? [:]
+            }),
+    ]
+    nonisolated(unsafe) private static var metrics: [String: () -> Metric] = ["accuracy": { Accuracy() }]
+
+    /// Registers an optimizer factory under the optimizer's `name`.
+    public static func registerOptimizer(_ name: String, factory: @escaping OptimizerFactory) {
+        lock.lock(); defer { lock.unlock() }
+        optimizers[name] = factory
+    }
+
+    /// Registers a loss factory under the loss's `name`, with how to read its arguments.
+    public static func registerLoss(_ name: String, configuration: @escaping LossConfiguration = { _ in [:] },
+                                    factory: @escaping LossFactory) {
+        lock.lock(); defer { lock.unlock() }
+        losses[name] = (factory, configuration)
+    }
+
+    /// Registers a metric factory under the metric's `name`.
+    public static func registerMetric(_ name: String, factory: @escaping () -> Metric) {
+        lock.lock(); defer { lock.unlock() }
+        metrics[name] = factory
+    }
+
+    static func optimizerFactory(_ name: String) -> OptimizerFactory? {
+        lock.lock(); defer { lock.unlock() }
+        return optimizers[name]
+    }
+
+    static func lossEntry(_ name: String) -> (make: LossFactory, configuration: LossConfiguration)? {
+        lock.lock(); defer { lock.unlock() }
+        return losses[name]
+    }
+
+    static func metricFactory(_ name: String) -> (() -> Metric)? {
+        lock.lock(); defer { lock.unlock() }
+        return metrics[name]
+    }
+
+    private static func makeAdam(_ config: [String: ConfigurationValue]) throws -> Optimizer {
+        func number(_ key: String, _ fallback: Float) -> Float { config[key]?.doubleValue.map { Float($0) } ?? fallback }
+        return Adam(learningRate: number("learning_rate", 1e-3), beta1: number("beta_1", 0.9),
+                    beta2: number("beta_2", 0.999), epsilon: number("epsilon", 1e-7))
+    }
+}
