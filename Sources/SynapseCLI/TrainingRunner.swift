@@ -50,7 +50,7 @@ func trainingSource(_ images: LabeledImages, for model: ModelChoice) -> any Batc
 func makeModel(_ choice: ModelChoice) throws -> Model {
     switch choice {
     case .mlp: return SimpleNeuralNetwork()
-    case .cnn: throw CLIError("--model cnn: convolutional layers are not available in this build")
+    case .cnn: return simpleConvNet()
     }
 }
 
@@ -58,8 +58,25 @@ func makeModel(_ choice: ModelChoice) throws -> Model {
 func makeOptimizer(_ choice: OptimizerChoice, learningRate: Float) -> Optimizer {
     switch choice {
     case .adam: return Adam(learningRate: learningRate)
-    case .sgd, .rmsprop, .adagrad, .adamw: return Adam(learningRate: learningRate)
+    case .sgd: return SGD(learningRate: learningRate)
+    case .rmsprop: return RMSprop(learningRate: learningRate)
+    case .adagrad: return Adagrad(learningRate: learningRate)
+    case .adamw: return AdamW(learningRate: learningRate)
     }
+}
+
+/// The Keras "simple MNIST convnet": two 3×3 convolutions with max pooling,
+/// dropout and a softmax classifier (34,826 parameters).
+func simpleConvNet() -> Model {
+    Sequential([
+        Conv2D(32, kernelSize: 3, activation: .relu),
+        MaxPool2D(poolSize: 2),
+        Conv2D(64, kernelSize: 3, activation: .relu),
+        MaxPool2D(poolSize: 2),
+        Flatten(),
+        Dropout(0.5),
+        Dense(10, activation: .softmax),
+    ])
 }
 
 /// A failure to report as one line.
