@@ -34,6 +34,11 @@ let package = Package(
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        .executableTarget(
+            name: "synapse-bench",
+            dependencies: ["CSynapseKernels"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .testTarget(
             name: "SynapseTests",
             dependencies: ["Synapse", "CSynapseKernels"],

@@ -118,7 +118,7 @@ static void wait_for_job(worker_slot *s, unsigned long seen) {
 
 static void *worker_main(void *arg) {
     worker_slot *s = arg;
-    unsigned long seen = atomic_load(&s->posted);
+    unsigned long seen = 0;  // slots are created before any job is posted to them
     for (;;) {
         wait_for_job(s, seen);
         seen = atomic_load_explicit(&s->posted, memory_order_acquire);
@@ -151,14 +151,22 @@ static void post_job(worker_slot *s, unsigned long generation) {
     }
 }
 
+/// One step of a caller-side wait: pause, but yield now and then so that a
+/// worker preempted on an oversubscribed machine gets to run.
+static void backoff(unsigned *spins) {
+    if (++*spins % 1024 == 0) sched_yield();
+    else syn_cpu_relax();
+}
+
 /// Waits until every worker has let go of the previous job, so its fields
 /// can be overwritten (a worker that woke late may still be claiming).
 static void wait_for_stragglers(void) {
     for (int w = 0; w < pool.started; w++) {
         worker_slot *s = &slots[w];
+        unsigned spins = 0;
         while (atomic_load_explicit(&s->finished, memory_order_acquire) !=
                atomic_load_explicit(&s->posted, memory_order_relaxed))
-            syn_cpu_relax();
+            backoff(&spins);
     }
 }
 
@@ -185,6 +193,7 @@ void syn_parallel_for(long count, syn_task_fn fn, void *context) {
     pool.generation++;
     for (int w = 0; w < workers; w++) post_job(&slots[w], pool.generation);
     run_claimed_indices();
-    while (atomic_load_explicit(&pool.remaining, memory_order_acquire) > 0) syn_cpu_relax();
+    unsigned spins = 0;
+    while (atomic_load_explicit(&pool.remaining, memory_order_acquire) > 0) backoff(&spins);
     atomic_store_explicit(&pool.busy, 0, memory_order_release);
 }
