@@ -1,3 +1,4 @@
+import CSynapseKernels
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,6 +20,15 @@ struct OpenBLAS {
 
     /// Loads libopenblas, or returns nil when it is not installed.
     static func load() -> OpenBLAS? {
+        // Debian's DYNAMIC_ARCH OpenBLAS 0.3.21 does not know newer CPUs (e.g.
+        // Sapphire Rapids) and falls back to its SSE3 "Prescott" kernels, which
+        // would make the comparison meaningless. Unless the user chose a core,
+        // pick the best one this CPU can run (read once, when the library loads).
+        if getenv("OPENBLAS_CORETYPE") == nil {
+            let best = String(cString: syn_gemm_kernel_name())
+            if best.hasPrefix("avx512") { setenv("OPENBLAS_CORETYPE", "SkylakeX", 1) }
+            else if best.hasPrefix("avx2") { setenv("OPENBLAS_CORETYPE", "Haswell", 1) }
+        }
         for name in ["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib"] {
             guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL),
                   let sgemm = dlsym(handle, "cblas_sgemm"),

@@ -55,15 +55,20 @@ func runGemmBenchmark(_ options: BenchOptions) {
             record["ratio1"] = r1; record["ratio2"] = r2
         }
         print(line)
+        fflush(stdout)
         records.append(record)
     }
     syn_set_num_threads(1)
     if let path = options.jsonPath {
         let data = try! JSONSerialization.data(withJSONObject: records, options: [.prettyPrinted, .sortedKeys])
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp")
-        try! data.write(to: temp)
-        _ = try! FileManager.default.replaceItemAt(url, withItemAt: temp)
+        let temp = path + ".tmp"
+        do {
+            try data.write(to: URL(fileURLWithPath: temp))
+            guard rename(temp, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            FileHandle.standardError.write("could not write \(path): \(error)\n".data(using: .utf8)!)
+            exit(1)
+        }
     }
     print("ratio = OpenBLAS time / Synapse time (> 1: Synapse faster)")
 }
