@@ -7,6 +7,7 @@ import Foundation
 struct BenchOptions {
     var rounds = 3
     var jsonPath: String?
+    var only: String?
 
     init(_ args: [String]) {
         var i = 0
@@ -14,6 +15,7 @@ struct BenchOptions {
             switch args[i] {
             case "--rounds" where i + 1 < args.count: rounds = max(1, Int(args[i + 1]) ?? 3); i += 1
             case "--json" where i + 1 < args.count: jsonPath = args[i + 1]; i += 1
+            case "--only" where i + 1 < args.count: only = args[i + 1]; i += 1
             default:
                 FileHandle.standardError.write("unknown option \(args[i])\n".data(using: .utf8)!)
                 exit(2)
@@ -39,7 +41,7 @@ func runGemmBenchmark(_ options: BenchOptions) {
     print(header)
     let bench = GemmBenchmark(blas: blas, rounds: options.rounds, secondsPerSample: 0.05)
     var records: [[String: Any]] = []
-    for shape in GemmShape.standard {
+    for shape in GemmShape.standard where options.only.map({ shape.label.contains($0) }) ?? true {
         let times = bench.run(shape)
         var line = pad(shape.label, 18) + pad("\(shape.m)×\(shape.n)×\(shape.k)", 15) + pad(shape.op, 4)
         var record: [String: Any] = ["shape": shape.label, "m": shape.m, "n": shape.n, "k": shape.k,
@@ -77,6 +79,6 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "gemm": runGemmBenchmark(BenchOptions(Array(arguments.dropFirst())))
 default:
-    print("usage: synapse-bench gemm [--rounds N] [--json path]")
+    print("usage: synapse-bench gemm [--rounds N] [--json path] [--only label-substring]")
     exit(arguments.isEmpty ? 0 : 2)
 }
