@@ -1,5 +1,6 @@
 import CSynapseKernels
 import Foundation
+import Synchronization
 import XCTest
 
 /// Counts calls per index: context points at an array of Int32 counters.
@@ -12,6 +13,23 @@ private let countCall: syn_task_fn = { context, index in
 private let nestedCall: syn_task_fn = { context, index in
     let counts = context!.assumingMemoryBound(to: Int32.self)
     syn_parallel_for(50, countCall, counts + index * 50)
+}
+
+/// Two tasks that each wait (up to 5 s) until both have started: they can
+/// only both succeed when they run at the same time on different threads.
+@available(macOS 15.0, *)
+private final class Rendezvous: @unchecked Sendable {
+    let arrived = Atomic<Int>(0)
+    let met = Atomic<Int>(0)
+}
+
+@available(macOS 15.0, *)
+private let meetCall: syn_task_fn = { context, _ in
+    let r = Unmanaged<Rendezvous>.fromOpaque(context!).takeUnretainedValue()
+    r.arrived.add(1, ordering: .sequentiallyConsistent)
+    let deadline = Date().addingTimeInterval(5)
+    while r.arrived.load(ordering: .sequentiallyConsistent) < 2 && Date() < deadline {}
+    if r.arrived.load(ordering: .sequentiallyConsistent) == 2 { r.met.add(1, ordering: .sequentiallyConsistent) }
 }
 
 final class KernelsThreadPoolTests: XCTestCase {
@@ -37,6 +55,14 @@ final class KernelsThreadPoolTests: XCTestCase {
                 }
             }
         }
+    }
+
+    func testTwoThreadsRunTasksConcurrently() throws {
+        guard #available(macOS 15.0, *) else { throw XCTSkip("needs Synchronization.Atomic") }
+        syn_set_num_threads(2)
+        let r = Rendezvous()
+        syn_parallel_for(2, meetCall, Unmanaged.passUnretained(r).toOpaque())
+        XCTAssertEqual(r.met.load(ordering: .sequentiallyConsistent), 2)
     }
 
     func testNestedCallRunsSerially() {
