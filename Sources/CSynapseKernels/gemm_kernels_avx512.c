@@ -20,23 +20,30 @@ static SYN_ALWAYS_INLINE SYN_TARGET_AVX512 void
 tile_body(const int rows, const int nv, const int masked, long k, const float *a, long rsa,
           long csa, const float *b, long ldb, float *c, long ldc, float alpha, float beta,
           __mmask16 m0, __mmask16 m1) {
-    __m512 acc[MR][2], odd[2][2];
+    // Tiles of 1-2 rows have too few independent FMAs to hide their latency:
+    // spread consecutive k over `sets` accumulator sets (1 row: 4, 2 rows: 2).
+    const int sets = rows == 1 ? 4 : rows == 2 ? 2 : 1;
+    __m512 acc[MR][2], extra[3][2][2];
     for (int r = 0; r < rows; r++)
-        for (int v = 0; v < nv; v++) acc[r][v] = odd[r % 2][v] = _mm512_setzero_ps();
+        for (int v = 0; v < nv; v++) {
+            acc[r][v] = _mm512_setzero_ps();
+            for (int u = 0; u + 1 < sets; u++) extra[u][r][v] = _mm512_setzero_ps();
+        }
     long p = 0;
-    if (rows <= 2) {
-        // Too few rows to hide the FMA latency: alternate two accumulator
-        // sets between even and odd k.
-        for (; p + 1 < k; p += 2) {
+    if (sets > 1) {
+        for (; p + sets <= k; p += sets) {
             for (int v = 0; v < nv; v++) {
-                __m512 b0 = load_b(masked, v, m0, m1, b), b1 = load_b(masked, v, m0, m1, b + ldb);
-                for (int r = 0; r < rows; r++) {
-                    acc[r][v] = _mm512_fmadd_ps(_mm512_set1_ps(a[r * rsa]), b0, acc[r][v]);
-                    odd[r][v] = _mm512_fmadd_ps(_mm512_set1_ps(a[r * rsa + csa]), b1, odd[r][v]);
+                for (int u = 0; u < sets; u++) {
+                    __m512 bu = load_b(masked, v, m0, m1, b + u * ldb);
+                    for (int r = 0; r < rows; r++) {
+                        __m512 au = _mm512_set1_ps(a[r * rsa + u * csa]);
+                        if (u == 0) acc[r][v] = _mm512_fmadd_ps(au, bu, acc[r][v]);
+                        else extra[u - 1][r][v] = _mm512_fmadd_ps(au, bu, extra[u - 1][r][v]);
+                    }
                 }
             }
-            a += 2 * csa;
-            b += 2 * ldb;
+            a += sets * csa;
+            b += sets * ldb;
         }
     }
     for (; p < k; p++) {
@@ -49,9 +56,9 @@ tile_body(const int rows, const int nv, const int masked, long k, const float *a
         a += csa;
         b += ldb;
     }
-    if (rows <= 2)
+    for (int u = 0; u + 1 < sets; u++)
         for (int r = 0; r < rows; r++)
-            for (int v = 0; v < nv; v++) acc[r][v] = _mm512_add_ps(acc[r][v], odd[r][v]);
+            for (int v = 0; v < nv; v++) acc[r][v] = _mm512_add_ps(acc[r][v], extra[u][r][v]);
     __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
     for (int r = 0; r < rows; r++) {
         for (int v = 0; v < nv; v++) {
