@@ -51,6 +51,12 @@ let package = Package(
             path: "Sources/SynapseConvBench",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // GEMM throughput beside OpenBLAS: swift run -c release synapse-bench gemm
+        .executableTarget(
+            name: "synapse-bench",
+            dependencies: ["CSynapseKernels"],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .testTarget(
             name: "SynapseTests",
             dependencies: [

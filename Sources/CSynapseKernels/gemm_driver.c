@@ -16,6 +16,7 @@ enum {
     SYN_NC = 1024,                // columns of B packed at once
     SYN_MC_TILES = 16,            // rows of A per block, in micro-tiles
     SYN_PACK_B_MIN = 160 * 1024,  // pack an untransposed B above this many floats
+    SYN_SLABS_PER_THREAD = 4,     // work pieces per thread in a parallel GEMM
 };
 /// Below this many multiply-adds a GEMM is not split across threads (~10 µs).
 static const double SYN_PARALLEL_MIN_MACS = 600e3;
@@ -173,17 +174,30 @@ static void run_part(void *context, long part) {
     if (p.m > 0 && p.n > 0) gemm_serial(s->kern, &p);
 }
 
+/// Splits C into slabs of whole micro-tiles for `threads` threads. There are
+/// a few slabs per thread, claimed dynamically, so a thread that the OS
+/// preempts (shared machines) delays the call by one small slab only. Slabs
+/// run along N when B is packed (each slab then packs only its own columns),
+/// else along the dimension with more tiles.
+static gemm_split plan_split(const syn_gemm_kernel *kern, const gemm_problem *p, int threads) {
+    long tiles_m = (p->m + kern->mr - 1) / kern->mr, tiles_n = (p->n + kern->nr - 1) / kern->nr;
+    int packs_b = p->trans_b || p->k * p->n > SYN_PACK_B_MIN;
+    long want = (long)threads * SYN_SLABS_PER_THREAD;
+    gemm_split s = {kern, *p, 0, 0, 0, 0};
+    s.split_n = packs_b ? tiles_n >= threads : tiles_n > tiles_m;
+    s.tiles = s.split_n ? tiles_n : tiles_m;
+    s.tile_size = s.split_n ? kern->nr : kern->mr;
+    s.parts = s.tiles < want ? s.tiles : want;
+    return s;
+}
+
 void syn_sgemm(int transA, int transB, long M, long N, long K, float alpha, const float *A,
                long lda, const float *B, long ldb, float beta, float *C, long ldc) {
     gemm_problem p = {transA != 0, transB != 0, M, N, K, alpha, beta, A, lda, B, ldb, C, ldc};
     const syn_gemm_kernel *kern = current_kernel();
     int threads = (double)M * (double)N * (double)K < SYN_PARALLEL_MIN_MACS ? 1 : syn_num_threads();
     if (threads > 1 && K > 0 && alpha != 0.0f) {
-        long tiles_m = (M + kern->mr - 1) / kern->mr, tiles_n = (N + kern->nr - 1) / kern->nr;
-        gemm_split s = {kern, p, tiles_n > tiles_m, 0, 0, 0};
-        s.tiles = s.split_n ? tiles_n : tiles_m;
-        s.tile_size = s.split_n ? kern->nr : kern->mr;
-        s.parts = s.tiles < threads ? s.tiles : threads;
+        gemm_split s = plan_split(kern, &p, threads);
         if (s.parts > 1) {
             syn_parallel_for(s.parts, run_part, &s);
             return;

@@ -7,19 +7,48 @@
 
 enum { MR = 8, NR = 32 };
 
+/// Loads vector v (0 or 1) of a B row, masked for ragged panels.
+static SYN_ALWAYS_INLINE SYN_TARGET_AVX512 __m512 load_b(int masked, int v, __mmask16 m0,
+                                                        __mmask16 m1, const float *b) {
+    if (!masked) return _mm512_loadu_ps(b + 16 * v);
+    return _mm512_maskz_loadu_ps(v == 0 ? m0 : m1, b + 16 * v);
+}
+
 /// One tile with compile-time row count `rows` and vector count `nv` (1 or 2
 /// zmm per row); `masked` loads/stores only the columns in masks m0/m1.
 static SYN_ALWAYS_INLINE SYN_TARGET_AVX512 void
 tile_body(const int rows, const int nv, const int masked, long k, const float *a, long rsa,
           long csa, const float *b, long ldb, float *c, long ldc, float alpha, float beta,
           __mmask16 m0, __mmask16 m1) {
-    __m512 acc[MR][2];
+    // Tiles of 1-2 rows have too few independent FMAs to hide their latency:
+    // spread consecutive k over `sets` accumulator sets (1 row: 4, 2 rows: 2).
+    const int sets = rows == 1 ? 4 : rows == 2 ? 2 : 1;
+    __m512 acc[MR][2], extra[3][2][2];
     for (int r = 0; r < rows; r++)
-        for (int v = 0; v < nv; v++) acc[r][v] = _mm512_setzero_ps();
-    for (long p = 0; p < k; p++) {
+        for (int v = 0; v < nv; v++) {
+            acc[r][v] = _mm512_setzero_ps();
+            for (int u = 0; u + 1 < sets; u++) extra[u][r][v] = _mm512_setzero_ps();
+        }
+    long p = 0;
+    if (sets > 1) {
+        for (; p + sets <= k; p += sets) {
+            for (int v = 0; v < nv; v++) {
+                for (int u = 0; u < sets; u++) {
+                    __m512 bu = load_b(masked, v, m0, m1, b + u * ldb);
+                    for (int r = 0; r < rows; r++) {
+                        __m512 au = _mm512_set1_ps(a[r * rsa + u * csa]);
+                        if (u == 0) acc[r][v] = _mm512_fmadd_ps(au, bu, acc[r][v]);
+                        else extra[u - 1][r][v] = _mm512_fmadd_ps(au, bu, extra[u - 1][r][v]);
+                    }
+                }
+            }
+            a += sets * csa;
+            b += sets * ldb;
+        }
+    }
+    for (; p < k; p++) {
         __m512 bv[2];
-        bv[0] = masked ? _mm512_maskz_loadu_ps(m0, b) : _mm512_loadu_ps(b);
-        if (nv == 2) bv[1] = masked ? _mm512_maskz_loadu_ps(m1, b + 16) : _mm512_loadu_ps(b + 16);
+        for (int v = 0; v < nv; v++) bv[v] = load_b(masked, v, m0, m1, b);
         for (int r = 0; r < rows; r++) {
             __m512 av = _mm512_set1_ps(a[r * rsa]);
             for (int v = 0; v < nv; v++) acc[r][v] = _mm512_fmadd_ps(av, bv[v], acc[r][v]);
@@ -27,6 +56,9 @@ tile_body(const int rows, const int nv, const int masked, long k, const float *a
         a += csa;
         b += ldb;
     }
+    for (int u = 0; u + 1 < sets; u++)
+        for (int r = 0; r < rows; r++)
+            for (int v = 0; v < nv; v++) acc[r][v] = _mm512_add_ps(acc[r][v], extra[u][r][v]);
     __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
     for (int r = 0; r < rows; r++) {
         for (int v = 0; v < nv; v++) {

@@ -1,8 +1,10 @@
 // The library's one thread pool.
 //
-// The caller of syn_parallel_for posts a job to each worker it wants (a
-// per-worker generation counter), then takes part itself; indices are claimed
-// with an atomic counter, so a late worker simply finds nothing left. Idle
+// The caller of syn_parallel_for posts the job's generation into the mailbox
+// of each worker it wants, then takes part itself; indices are claimed with
+// an atomic counter. A worker takes a post by swapping its mailbox to 0. When
+// the caller has finished, it takes back posts no worker has picked up yet, so
+// a worker that the OS has not scheduled (busy machine) never delays a call. Idle
 // workers spin (pause), then sched_yield, then sleep on a condition variable
 // after SYN_IDLE_NS, so an idle process burns no CPU.
 //
@@ -24,9 +26,10 @@ enum {
 static const long SYN_IDLE_NS = 3000000;  // yield this long before sleeping
 
 typedef struct {
-    _Alignas(64) atomic_ulong posted;  // last job generation posted to this worker
-    atomic_ulong finished;             // last job generation it has finished
-    atomic_int sleeping;               // 1 while waiting on `wake`
+    _Alignas(64) atomic_ulong mailbox;  // generation of a posted job not yet taken, or 0
+    atomic_ulong finished;              // last job generation this worker finished
+    atomic_int sleeping;                // 1 while waiting on `wake`
+    unsigned long taken;                // last generation it took (caller's bookkeeping)
     pthread_mutex_t lock;
     pthread_cond_t wake;
 } worker_slot;
@@ -89,41 +92,41 @@ static void run_claimed_indices(void) {
     if (done > 0) atomic_fetch_sub_explicit(&pool.remaining, done, memory_order_release);
 }
 
-static int has_new_job(worker_slot *s, unsigned long seen) {
-    return atomic_load_explicit(&s->posted, memory_order_acquire) != seen;
+static int has_post(worker_slot *s) {
+    return atomic_load_explicit(&s->mailbox, memory_order_relaxed) != 0;
 }
 
-/// Waits until a job newer than `seen` is posted: spin, yield, then sleep.
-static void wait_for_job(worker_slot *s, unsigned long seen) {
+/// Waits until a job is posted: spin, yield, then sleep.
+static void wait_for_post(worker_slot *s) {
     unsigned park = atomic_load(&pool.park_epoch);
     for (int i = 0; i < SYN_SPIN_ROUNDS; i++) {
-        if (has_new_job(s, seen)) return;
+        if (has_post(s)) return;
         syn_cpu_relax();
     }
     long start = now_ns();
     for (int i = 1; atomic_load(&pool.park_epoch) == park; i++) {
-        if (has_new_job(s, seen)) return;
+        if (has_post(s)) return;
         sched_yield();
         if (i % 32 == 0 && now_ns() - start > SYN_IDLE_NS) break;
     }
-    // Sleep. `sleeping` is set before re-checking `posted`, and the poster
-    // stores `posted` before reading `sleeping` (both seq_cst), so a post is
-    // never missed.
+    // Sleep. `sleeping` is set before re-checking the mailbox, and the poster
+    // stores the mailbox before reading `sleeping` (both seq_cst), so a post
+    // is never missed.
     pthread_mutex_lock(&s->lock);
     atomic_store(&s->sleeping, 1);
-    while (atomic_load(&s->posted) == seen) pthread_cond_wait(&s->wake, &s->lock);
+    while (atomic_load(&s->mailbox) == 0) pthread_cond_wait(&s->wake, &s->lock);
     atomic_store(&s->sleeping, 0);
     pthread_mutex_unlock(&s->lock);
 }
 
 static void *worker_main(void *arg) {
     worker_slot *s = arg;
-    unsigned long seen = atomic_load(&s->posted);
     for (;;) {
-        wait_for_job(s, seen);
-        seen = atomic_load_explicit(&s->posted, memory_order_acquire);
+        wait_for_post(s);
+        unsigned long generation = atomic_exchange_explicit(&s->mailbox, 0, memory_order_acquire);
+        if (generation == 0) continue;  // the caller took its post back
         run_claimed_indices();
-        atomic_store_explicit(&s->finished, seen, memory_order_release);
+        atomic_store_explicit(&s->finished, generation, memory_order_release);
     }
     return NULL;
 }
@@ -143,7 +146,7 @@ static int ensure_workers(int n) {
 }
 
 static void post_job(worker_slot *s, unsigned long generation) {
-    atomic_store(&s->posted, generation);
+    atomic_store(&s->mailbox, generation);
     if (atomic_load(&s->sleeping)) {
         pthread_mutex_lock(&s->lock);
         pthread_cond_signal(&s->wake);
@@ -151,14 +154,33 @@ static void post_job(worker_slot *s, unsigned long generation) {
     }
 }
 
-/// Waits until every worker has let go of the previous job, so its fields
-/// can be overwritten (a worker that woke late may still be claiming).
+/// One step of a caller-side wait: pause briefly, then yield on every step so
+/// that a worker sharing this core (oversubscribed or busy machine) can run.
+/// (`pause` costs ~10-140 cycles depending on the CPU, so ~256 of them is a
+/// few µs at most.)
+static void backoff(unsigned *spins) {
+    if (++*spins > 256) sched_yield();
+    else syn_cpu_relax();
+}
+
+/// Takes back the posts of the finished job that no worker picked up, and
+/// notes which workers did take it.
+static void withdraw_posts(int workers) {
+    for (int w = 0; w < workers; w++) {
+        worker_slot *s = &slots[w];
+        if (atomic_exchange_explicit(&s->mailbox, 0, memory_order_acq_rel) == 0)
+            s->taken = pool.generation;
+    }
+}
+
+/// Waits until every worker that took an earlier job has let go of it, so
+/// the job fields can be overwritten (a late worker may still be claiming).
 static void wait_for_stragglers(void) {
     for (int w = 0; w < pool.started; w++) {
         worker_slot *s = &slots[w];
-        while (atomic_load_explicit(&s->finished, memory_order_acquire) !=
-               atomic_load_explicit(&s->posted, memory_order_relaxed))
-            syn_cpu_relax();
+        unsigned spins = 0;
+        while (atomic_load_explicit(&s->finished, memory_order_acquire) != s->taken)
+            backoff(&spins);
     }
 }
 
@@ -185,6 +207,8 @@ void syn_parallel_for(long count, syn_task_fn fn, void *context) {
     pool.generation++;
     for (int w = 0; w < workers; w++) post_job(&slots[w], pool.generation);
     run_claimed_indices();
-    while (atomic_load_explicit(&pool.remaining, memory_order_acquire) > 0) syn_cpu_relax();
+    unsigned spins = 0;
+    while (atomic_load_explicit(&pool.remaining, memory_order_acquire) > 0) backoff(&spins);
+    withdraw_posts(workers);
     atomic_store_explicit(&pool.busy, 0, memory_order_release);
 }

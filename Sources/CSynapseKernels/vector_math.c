@@ -8,27 +8,37 @@
 #define VM_W 16
 #define VM_SUFFIX avx512
 #define VM_TARGET SYN_TARGET_AVX512
+#define VM_HAS_FMA 1
 #include "vector_math_impl.h"
 #undef VM_W
 #undef VM_SUFFIX
 #undef VM_TARGET
+#undef VM_HAS_FMA
 
 #define VM_W 8
 #define VM_SUFFIX avx2
 #define VM_TARGET SYN_TARGET_AVX2
+#define VM_HAS_FMA 1
 #include "vector_math_impl.h"
 #undef VM_W
 #undef VM_SUFFIX
 #undef VM_TARGET
+#undef VM_HAS_FMA
 #endif
 
 #define VM_W 4
 #define VM_SUFFIX portable
 #define VM_TARGET
+#if defined(__FMA__) || defined(__aarch64__)
+#define VM_HAS_FMA 1
+#else
+#define VM_HAS_FMA 0
+#endif
 #include "vector_math_impl.h"
 #undef VM_W
 #undef VM_SUFFIX
 #undef VM_TARGET
+#undef VM_HAS_FMA
 
 typedef void (*array_fn)(const float *x, float *y, long n);
 typedef void (*adam_fn)(float *p, const float *g, float *m, float *v, long n, float lr_t,

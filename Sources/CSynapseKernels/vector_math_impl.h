@@ -3,6 +3,8 @@
 //   VM_W       lanes per vector (16 for AVX-512, 8 for AVX2, 4 portable)
 //   VM_SUFFIX  name suffix of the generated functions
 //   VM_TARGET  the function target attribute (may be empty)
+//   VM_HAS_FMA 1 if the target has fused multiply-add instructions; without
+//              them __builtin_elementwise_fma would become a libm call per lane
 // The bit tricks (magic-number rounding, building 2^n in the exponent field)
 // avoid per-lane conversions; comparisons give all-ones/zero lane masks.
 
@@ -19,7 +21,11 @@ typedef int VM(vi) __attribute__((ext_vector_type(VM_W)));
 /// mask ? a : b, lane by lane (mask lanes are all ones or zero).
 VM_INLINE vf VM(select)(vi mask, vf a, vf b) { return (vf)((mask & (vi)a) | (~mask & (vi)b)); }
 
+#if VM_HAS_FMA
 VM_INLINE vf VM(fma)(vf a, vf b, vf c) { return __builtin_elementwise_fma(a, b, c); }
+#else
+VM_INLINE vf VM(fma)(vf a, vf b, vf c) { return a * b + c; }
+#endif
 
 /// e^x. Range reduction x = n·ln2 + r with |r| <= ln2/2 (Cody-Waite split of
 /// ln2 so n·ln2_hi is exact), e^r from its Taylor series to r^7 (truncation

@@ -14,13 +14,16 @@ extern "C" {
 // run on it. Workers spin briefly, then yield, then sleep.
 
 /// Sets how many threads (the caller included) parallel work may use; n >= 1.
+/// The default is the number of online CPUs, or SYNAPSE_NUM_THREADS if set.
 void syn_set_num_threads(int n);
 /// The number of threads parallel work uses now.
 int syn_num_threads(void);
 /// A task body: called once per index in [0, count).
 typedef void (*syn_task_fn)(void *context, long index);
 /// Runs fn(context, i) for every i in [0, count), spread over the pool; the
-/// calling thread takes part. Returns when all calls have finished.
+/// calling thread takes part. Returns when all calls have finished. A call
+/// made while the pool is busy (from inside a task, or from another thread)
+/// runs all indices serially on its caller instead of waiting.
 void syn_parallel_for(long count, syn_task_fn fn, void *context);
 /// Asks idle pool workers to stop spinning and sleep now (instead of after a
 /// few ms). Useful before handing the CPUs to another library's threads.
@@ -29,7 +32,9 @@ void syn_thread_pool_park(void);
 // ---- GEMM -----------------------------------------------------------------
 /// C = alpha * op(A) * op(B) + beta * C, row-major; op(A) is M×K, op(B) is
 /// K×N. transA/transB non-zero means the stored matrix is transposed. When
-/// beta is 0, C is not read (it may hold garbage or NaN).
+/// beta is 0, C is not read (it may hold garbage or NaN). When K is 0 or alpha
+/// is 0, A and B are not read and C = beta * C. GEMMs above ~0.6 M
+/// multiply-adds are split over the thread pool; smaller ones run on the caller.
 void syn_sgemm(int transA, int transB, long M, long N, long K, float alpha,
                const float *A, long lda, const float *B, long ldb, float beta,
                float *C, long ldc);
