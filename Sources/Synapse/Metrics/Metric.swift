@@ -26,51 +26,40 @@ open class Metric {
 
 /// The fraction of examples classified correctly.
 ///
-/// Like Keras's `"accuracy"`, it adapts to the targets: integer labels
-/// (`[batch]`) are compared with the predicted class (argmax); one-hot targets
-/// (`[batch, classes]`) by argmax on both sides; a single output column by a
-/// 0.5 threshold.
+/// Like Keras's `"accuracy"`, it adapts to the targets on its first update:
+/// integer labels (`[batch]`) count as `SparseCategoricalAccuracy`, one-hot
+/// targets (`[batch, classes]`) as `CategoricalAccuracy`, and a single output
+/// column as `BinaryAccuracy` (0.5 threshold).
 public final class Accuracy: Metric {
-    private var correct = 0.0
-    private var total = 0.0
+    private var resolved: Metric?
 
     /// An accuracy metric named `name`.
     public override init(name: String = "accuracy") { super.init(name: name) }
 
     /// Forgets all counts.
-    public override func reset() { correct = 0; total = 0 }
+    public override func reset() { resolved = nil }
 
     /// Counts the batch's correct predictions.
     public override func update(predictions: Tensor, targets: Tensor) {
-        let classes = predictions.shape.last ?? 1
-        let rows = predictions.count / Swift.max(classes, 1)
-        let p = predictions.storage.pointer, t = targets.storage.pointer
-        var hits = 0
-        if classes == 1 {
-            precondition(targets.count == rows, "Accuracy: predictions \(predictions.shape) and targets \(targets.shape) differ")
-            for i in 0..<rows where (p[i] > 0.5) == (t[i] > 0.5) { hits += 1 }
-        } else if targets.count == rows {
-            for i in 0..<rows where argmax(p + i * classes, classes) == Int(t[i]) { hits += 1 }
-        } else {
-            precondition(targets.count == predictions.count,
-                         "Accuracy: predictions \(predictions.shape) and targets \(targets.shape) differ")
-            for i in 0..<rows where argmax(p + i * classes, classes) == argmax(t + i * classes, classes) { hits += 1 }
+        if resolved == nil {
+            let classes = predictions.shape.last ?? 1
+            let rows = predictions.count / Swift.max(classes, 1)
+            if classes == 1 {
+                resolved = BinaryAccuracy(name: name)
+            } else if targets.count == rows {
+                resolved = SparseCategoricalAccuracy(name: name)
+            } else {
+                resolved = CategoricalAccuracy(name: name)
+            }
         }
-        correct += Double(hits)
-        total += Double(rows)
+        resolved!.update(predictions: predictions, targets: targets)
     }
 
     /// Correct / seen, or 0 before any update.
-    public override var result: Double { total > 0 ? correct / total : 0 }
+    public override var result: Double { resolved?.result ?? 0 }
 
     /// A fresh accuracy metric.
     public override func makeFresh() -> Metric { Accuracy(name: name) }
-
-    private func argmax(_ row: UnsafeMutablePointer<Float>, _ count: Int) -> Int {
-        var best = 0
-        for j in 1..<count where row[j] > row[best] { best = j }
-        return best
-    }
 }
 
 extension Metric {

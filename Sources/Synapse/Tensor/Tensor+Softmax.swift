@@ -8,12 +8,7 @@ extension Tensor {
         precondition(rank >= 1, "softmax: needs at least 1 axis, got a scalar")
         let result = Tensor(uninitializedShape: shape)
         forEachRow(into: result) { row, out, width in
-            var maximum = -Float.infinity
-            for j in 0..<width { maximum = Swift.max(maximum, row[j]) }
-            for j in 0..<width { out[j] = row[j] - maximum }
-            syn_vexp(out, out, width)
-            var total: Float = 0
-            for j in 0..<width { total += out[j] }
+            let total = Tensor.exponentiateShifted(row, into: out, width)
             let scale = 1 / total
             for j in 0..<width { out[j] *= scale }
         }
@@ -34,13 +29,8 @@ extension Tensor {
         precondition(rank >= 1, "logSoftmax: needs at least 1 axis, got a scalar")
         let result = Tensor(uninitializedShape: shape)
         forEachRow(into: result) { row, out, width in
-            var maximum = -Float.infinity
-            for j in 0..<width { maximum = Swift.max(maximum, row[j]) }
-            for j in 0..<width { out[j] = row[j] - maximum }
-            syn_vexp(out, out, width)
-            var total: Float = 0
-            for j in 0..<width { total += out[j] }
-            let logTotal = Foundation.log(total)
+            let maximum = Tensor.rowMaximum(row, width)
+            let logTotal = Foundation.log(Tensor.exponentiateShifted(row, into: out, width))
             for j in 0..<width { out[j] = (row[j] - maximum) - logTotal }
         }
         return Tensor.recording(result, self) { grad in
@@ -55,6 +45,24 @@ extension Tensor {
             }
             return output
         }
+    }
+
+    /// Writes exp(row − max(row)) to `out` and returns its sum.
+    @inline(__always)
+    static func exponentiateShifted(_ row: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>, _ width: Int) -> Float {
+        let maximum = Tensor.rowMaximum(row, width)
+        for j in 0..<width { out[j] = row[j] - maximum }
+        syn_vexp(out, out, width)
+        var total: Float = 0
+        for j in 0..<width { total += out[j] }
+        return total
+    }
+
+    @inline(__always)
+    static func rowMaximum(_ row: UnsafePointer<Float>, _ width: Int) -> Float {
+        var maximum = -Float.infinity
+        for j in 0..<width { maximum = Swift.max(maximum, row[j]) }
+        return maximum
     }
 
     /// Calls `body` for each row (last axis) of this tensor and of `output`.
