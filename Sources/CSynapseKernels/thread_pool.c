@@ -118,7 +118,11 @@ static void wait_for_job(worker_slot *s, unsigned long seen) {
 
 static void *worker_main(void *arg) {
     worker_slot *s = arg;
-    unsigned long seen = atomic_load(&s->posted);
+    // A slot's first job has generation >= 1 and may be posted before this
+    // thread runs, so start from the slot's initial 0, not from `posted`
+    // (reading `posted` here could skip that job and never mark it finished,
+    // leaving the poster spinning in wait_for_stragglers).
+    unsigned long seen = 0;
     for (;;) {
         wait_for_job(s, seen);
         seen = atomic_load_explicit(&s->posted, memory_order_acquire);
