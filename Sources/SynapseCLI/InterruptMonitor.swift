@@ -4,23 +4,37 @@ import Foundation
 /// Turns Ctrl-C (SIGINT) into a flag that the training loop polls between
 /// steps, so a step is never cut in half and a checkpoint can be written.
 ///
-/// While started, the default SIGINT action (terminate at once) is ignored
-/// and a dispatch signal source, on a background queue, records the
-/// interrupt. A second Ctrl-C calls `onSecondInterrupt` (the CLI exits
-/// with status 130 without saving), so a slow save can still be abandoned.
+/// The default SIGINT action (terminate at once) is ignored, once per
+/// process, and while started a dispatch signal source, on a background
+/// queue, records each interrupt. The first calls `onFirstInterrupt` and
+/// sets `isInterrupted`; a second one, or any while `quitsOnInterrupt` is
+/// set (outside the training loop), calls `onQuit` (the CLI exits with
+/// status 130 at once), so a slow save can still be abandoned.
 final class InterruptMonitor: @unchecked Sendable {
     private let lock = NSLock()
     private var interruptCount = 0
+    private var quits = false
     private var source: DispatchSourceSignal?
     private let onFirstInterrupt: @Sendable () -> Void
-    private let onSecondInterrupt: @Sendable () -> Void
+    private let onQuit: @Sendable () -> Void
 
-    /// A monitor calling `onFirstInterrupt` and then `onSecondInterrupt` on
-    /// its background queue as interrupts arrive.
+    /// Set once: resetting the disposition later would remove the handler
+    /// that libdispatch installs on Linux for its signal sources.
+    private static let defaultActionIgnored: Void = { _ = signal(SIGINT, SIG_IGN) }()
+
+    /// A monitor calling `onFirstInterrupt` and then `onQuit` on its
+    /// background queue as interrupts arrive.
     init(onFirstInterrupt: @escaping @Sendable () -> Void = {},
-         onSecondInterrupt: @escaping @Sendable () -> Void) {
+         onQuit: @escaping @Sendable () -> Void) {
         self.onFirstInterrupt = onFirstInterrupt
-        self.onSecondInterrupt = onSecondInterrupt
+        self.onQuit = onQuit
+    }
+
+    /// Whether an interrupt quits at once instead of asking training to stop
+    /// (set it outside the training loop, where there is no step to finish).
+    var quitsOnInterrupt: Bool {
+        get { lock.lock(); defer { lock.unlock() }; return quits }
+        set { lock.lock(); quits = newValue; lock.unlock() }
     }
 
     /// Whether Ctrl-C has been pressed since `start()`.
@@ -35,27 +49,26 @@ final class InterruptMonitor: @unchecked Sendable {
         guard source == nil else { return }
         interruptCount = 0
         // A signal source only sees signals the process does not act on itself.
-        signal(SIGINT, SIG_IGN)
+        Self.defaultActionIgnored
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue.global(qos: .userInitiated))
         source.setEventHandler { [weak self] in self?.received() }
         source.resume()
         self.source = source
     }
 
-    /// Stops catching SIGINT; Ctrl-C terminates the process again.
+    /// Stops watching for SIGINT (which the process then ignores).
     func stop() {
         lock.lock(); defer { lock.unlock() }
         source?.cancel()
         source = nil
-        signal(SIGINT, SIG_DFL)
     }
 
     /// Records an interrupt as if SIGINT had arrived (for tests).
     func received() {
         lock.lock()
         interruptCount += 1
-        let count = interruptCount
+        let first = interruptCount == 1 && !quits
         lock.unlock()
-        if count == 1 { onFirstInterrupt() } else { onSecondInterrupt() }
+        if first { onFirstInterrupt() } else { onQuit() }
     }
 }

@@ -73,10 +73,7 @@ func predictionLines(_ model: Model, images: [NamedImage], classNames: ClassName
         }
     }
     guard let first = images.first else { return [] }
-    var scalars: [Float] = []
-    scalars.reserveCapacity(images.count * first.image.pixels.count)
-    for named in images { scalars += named.image.pixels.map { Float($0) / 255 } }
-    let batch = Tensor(shape: [images.count, first.image.height, first.image.width], scalars: scalars)
+    let batch = concatenate(images.map { $0.image.tensor().reshaped(to: [1, $0.image.height, $0.image.width]) }, alongAxis: 0)
     let scores = try model.predict(try modelInputs(batch, for: model, source: first.name), batchSize: 256)
     guard scores.rank == 2 else {
         throw CLIError("the model outputs shape \(Array(scores.shape.dropFirst())) per image; predict needs one score per class")

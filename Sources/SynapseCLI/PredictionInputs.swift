@@ -10,8 +10,8 @@ struct NamedImage {
 
 /// The images `synapse predict` reads from `path`: every image of an IDX
 /// file (gzip-compressed or not), a PGM or PNG file, or the files of those
-/// kinds in a folder (by extension: .png, .pgm, .idx, .ubyte, .gz), in
-/// name order.
+/// kinds in a folder (by extension: .png, .pgm, .idx, .ubyte, .gz, or a
+/// name ending in `-ubyte` as MNIST's files have), in name order.
 func predictionImages(at path: String) throws -> [NamedImage] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -21,9 +21,12 @@ func predictionImages(at path: String) throws -> [NamedImage] {
     let folder = URL(fileURLWithPath: path)
     let names = try FileManager.default.contentsOfDirectory(atPath: path).sorted()
     let imageExtensions: Set<String> = ["png", "pgm", "idx", "ubyte", "gz"]
-    let files = names.filter { !$0.hasPrefix(".") && imageExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
+    let files = names.filter { name in
+        !name.hasPrefix(".")
+            && (imageExtensions.contains((name as NSString).pathExtension.lowercased()) || name.lowercased().hasSuffix("-ubyte"))
+    }
     guard !files.isEmpty else {
-        throw CLIError("\(path) holds no .png, .pgm, .idx, .ubyte or .gz files")
+        throw CLIError("\(path) holds no .png, .pgm, .idx, .ubyte, -ubyte or .gz files")
     }
     return try files.flatMap { try images(inFile: folder.appendingPathComponent($0)) }
 }

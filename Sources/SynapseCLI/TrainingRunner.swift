@@ -7,6 +7,21 @@ import Synapse
 /// checkpoint directory, a checkpoint is written after every epoch and on
 /// Ctrl-C (which then exits with status 130).
 func runTraining(_ options: TrainOptions) throws {
+    let checkpointURL = options.checkpointDirectory.map { URL(fileURLWithPath: $0) }
+    let monitor = InterruptMonitor(
+        onFirstInterrupt: {
+            let saving = checkpointURL == nil ? "" : ", saving a checkpoint"
+            writeToStandardError("\nInterrupted: finishing the current step\(saving) (Ctrl-C again quits at once)")
+        },
+        onQuit: {
+            writeToStandardError("\nInterrupted")
+            exit(130)
+        })
+    // Outside the training loop there is no step to finish: Ctrl-C quits.
+    monitor.quitsOnInterrupt = true
+    monitor.start()
+    defer { monitor.stop() }
+
     Synapse.seed(options.seed)
     let data = try loadDataset(options.dataset)
     print(data.summary)
@@ -19,20 +34,10 @@ func runTraining(_ options: TrainOptions) throws {
     try model.build(inputShape: train.inputShape)
     if options.verbosity != .silent { model.summary() }
 
-    let checkpointURL = options.checkpointDirectory.map { URL(fileURLWithPath: $0) }
     if let resumePath = options.resumePath {
         let resumed = try TrainingCheckpoint(contentsOf: URL(fileURLWithPath: resumePath))
         print("Resuming from \(resumed.directory.path): epoch \(resumed.epoch + 1) of \(options.epochs) done, step \(resumed.step)")
     }
-    let monitor = InterruptMonitor(
-        onFirstInterrupt: {
-            let saving = checkpointURL == nil ? "" : ", saving a checkpoint"
-            writeToStandardError("\nInterrupted: finishing the current step\(saving) (Ctrl-C again quits at once)")
-        },
-        onSecondInterrupt: {
-            writeToStandardError("Interrupted twice: quitting without saving")
-            exit(130)
-        })
     let checkpoint = checkpointURL.map { ModelCheckpoint(directory: $0) }
     let interrupt = InterruptCheckpoint(monitor: monitor, checkpoint: checkpoint) { stop in
         print(interruptionReport(stop))
@@ -40,8 +45,7 @@ func runTraining(_ options: TrainOptions) throws {
     }
     let callbacks: [Callback] = (checkpoint.map { [$0] } ?? []) + [interrupt]
 
-    monitor.start()
-    defer { monitor.stop() }
+    monitor.quitsOnInterrupt = false
     if let resumePath = options.resumePath {
         try model.fit(train, epochs: options.epochs, batchSize: options.batchSize,
                       validationSplit: options.validationSplit, callbacks: callbacks, verbose: options.verbosity,
@@ -50,7 +54,7 @@ func runTraining(_ options: TrainOptions) throws {
         try model.fit(train, epochs: options.epochs, batchSize: options.batchSize,
                       validationSplit: options.validationSplit, callbacks: callbacks, verbose: options.verbosity)
     }
-    monitor.stop()
+    monitor.quitsOnInterrupt = true
     if let failed = checkpoint?.lastError {
         throw CLIError("saving the checkpoint to \(options.checkpointDirectory ?? "") failed: \(failed)")
     }

@@ -48,8 +48,10 @@ public struct GreyscaleImage: Equatable, Sendable {
         try self.init(decoding: [UInt8](data), file: url.path)
     }
 
-    /// The pixels as floats in [0, 1], shape `[height, width]`.
+    /// The pixels as floats in [0, 1], shape `[height, width]`, scaled
+    /// exactly as the datasets' batches are (times 1/255).
     public func tensor() -> Tensor {
-        Tensor(shape: [height, width], scalars: pixels.map { Float($0) / 255 })
+        let scale: Float = 1 / 255
+        return Tensor(shape: [height, width], scalars: pixels.map { Float($0) * scale })
     }
 }
