@@ -78,7 +78,7 @@ def over_black(value, alpha):
     return (value * alpha + 127) // 255
 
 
-# The first test image of the embedded MNIST sample (a 7), 8-bit grey, split
+# The first test image of the embedded MNIST sample (a 0), 8-bit grey, split
 # over three IDAT chunks; and the same pixels as P5 and P2 greymaps.
 with gzip.open(os.path.join(root, "Sources/Synapse/Resources/mnist-5k/t10k-images-idx3-ubyte.gz")) as f:
     raw = f.read()
