@@ -14,10 +14,14 @@ public struct SynapseCommand: ParsableCommand {
             multilayer perceptron, on MNIST handwritten digits for 10 epochs \
             with Adam, printing Keras-style progress and the final accuracy.
 
-            Run `synapse help train` to see every training option.
+            `synapse train --save model.synapse` also saves the model (and \
+            resumable checkpoints); `synapse evaluate`, `predict`, `summary` \
+            and `export` then work on the saved model.
+
+            Run `synapse help <subcommand>` to see its options.
             """,
         version: Synapse.version,
-        subcommands: [Train.self]
+        subcommands: [Train.self, Evaluate.self, Predict.self, Summary.self, Export.self]
     )
 
     /// Creates the command with no options; ArgumentParser fills it in.

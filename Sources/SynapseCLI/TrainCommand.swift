@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synapse
 
 /// `synapse train`: trains a model and reports its accuracy.
 struct Train: ParsableCommand {
@@ -10,12 +11,17 @@ struct Train: ParsableCommand {
             With no options, trains a multilayer perceptron on MNIST for 10 \
             epochs with Adam (batch size 32, learning rate 0.001), like the \
             classic Keras example.
+
+            With --save, the model is saved at the end and a checkpoint is \
+            written to '<path>.checkpoint' after every epoch. Ctrl-C finishes \
+            the current step, writes the checkpoint, prints where it is and \
+            exits with status 130; --resume continues from it.
             """
     )
 
     @Option(help: ArgumentHelp(
-        "The data to train on: mnist, fashion-mnist, or a directory holding IDX files.",
-        valueName: "mnist|fashion-mnist|directory"))
+        "The data to train on: mnist, mnist-sample (the 5,000 images built in), fashion-mnist, or a directory holding IDX files.",
+        valueName: "mnist|mnist-sample|fashion-mnist|directory"))
     var dataset: DatasetChoice = .mnist
 
     @Option(help: "How many times to go through the whole training set (at least 1).")
@@ -44,8 +50,19 @@ struct Train: ParsableCommand {
     var model: ModelChoice = .mlp
 
     @Option(name: .customLong("save"), help: ArgumentHelp(
-        "Save the trained model to this file.", valueName: "path"))
+        "Save the trained model to this model directory (e.g. model.synapse) at the end. Unless --checkpoint-dir says otherwise, checkpoints go to '<path>.checkpoint'.",
+        valueName: "path"))
     var savePath: String?
+
+    @Option(name: .customLong("checkpoint-dir"), help: ArgumentHelp(
+        "Write a resumable checkpoint to this directory after every epoch and on Ctrl-C (default: '<save path>.checkpoint' when --save is given, otherwise none).",
+        valueName: "directory"))
+    var checkpointDirectory: String?
+
+    @Option(name: .customLong("resume"), help: ArgumentHelp(
+        "Continue training from this checkpoint directory up to --epochs in total; give the same --model and --optimizer as the run that wrote it.",
+        valueName: "checkpoint"))
+    var resumePath: String?
 
     @Option(name: .customLong("verbose"), help: ArgumentHelp(
         "Progress output: 0 silent, 1 a progress bar (one line per epoch when not a terminal), 2 one line per epoch, auto the same as 1.",
@@ -60,12 +77,7 @@ struct Train: ParsableCommand {
     /// Trains; a failure prints one `error:` line on standard error and exits with status 1.
     func run() throws {
         let options = try makeOptions()
-        do {
-            try runTraining(options)
-        } catch {
-            FileHandle.standardError.write(Data((Self.errorLine(for: error) + "\n").utf8))
-            throw ExitCode.failure
-        }
+        try reportingFailures { try runTraining(options) }
     }
 
     /// The validated options, or a `ValidationError` naming the bad flag and how to fix it.
@@ -88,7 +100,16 @@ struct Train: ParsableCommand {
                 "--dataset '\(path)' is neither mnist, fashion-mnist nor an existing directory.")
         }
         if let savePath {
-            try validateSavePath(savePath)
+            try validateOutputDirectory(savePath, flag: "--save", marker: "config.json", kind: "model")
+        }
+        let checkpointDirectory = self.checkpointDirectory ?? savePath.map { $0 + ".checkpoint" }
+        if let checkpointDirectory {
+            try validateOutputDirectory(checkpointDirectory, flag: self.checkpointDirectory == nil ? "--save" : "--checkpoint-dir",
+                                        marker: "state.json", kind: "checkpoint")
+        }
+        if let resumePath,
+           !FileManager.default.fileExists(atPath: TrainingCheckpoint.modelURL(in: URL(fileURLWithPath: resumePath)).path) {
+            throw ValidationError("--resume '\(resumePath)' is not a checkpoint directory (it has no model.synapse inside); give the directory --checkpoint-dir or '<save path>.checkpoint' named.")
         }
         return TrainOptions(
             dataset: dataset,
@@ -100,20 +121,26 @@ struct Train: ParsableCommand {
             validationSplit: validationSplit,
             model: model,
             savePath: savePath,
-            verbosity: verbosity.verbosity)
+            verbosity: verbosity.verbosity,
+            checkpointDirectory: checkpointDirectory,
+            resumePath: resumePath)
     }
 
-    /// Checks the save path up front, so a long run does not fail at the very end.
-    private func validateSavePath(_ path: String) throws {
+    /// Checks an output directory up front, so a long run does not fail at
+    /// the very end, and so an unrelated directory is never replaced: an
+    /// existing one must hold `marker` (it was written by Synapse).
+    private func validateOutputDirectory(_ path: String, flag: String, marker: String, kind: String) throws {
         guard !path.isEmpty else {
-            throw ValidationError("--save needs a file path.")
+            throw ValidationError("\(flag) needs a path.")
         }
-        if isDirectory(path) {
-            throw ValidationError("--save '\(path)' is a directory; give a file path inside it.")
+        if FileManager.default.fileExists(atPath: path) {
+            guard isDirectory(path), FileManager.default.fileExists(atPath: path + "/" + marker) else {
+                throw ValidationError("\(flag) '\(path)' exists and is not a Synapse \(kind) directory; choose a new path (it is replaced as a whole).")
+            }
         }
         let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard isDirectory(parent) else {
-            throw ValidationError("--save '\(path)': directory '\(parent)' does not exist; create it first.")
+            throw ValidationError("\(flag) '\(path)': directory '\(parent)' does not exist; create it first.")
         }
     }
 
@@ -124,9 +151,6 @@ struct Train: ParsableCommand {
 
     /// The one line reporting a failed run: `error: ` and the error's description.
     static func errorLine(for error: Error) -> String {
-        if let localized = error as? LocalizedError, let description = localized.errorDescription {
-            return "error: \(description)"
-        }
-        return "error: \(error)"
+        SynapseCLI.errorLine(for: error)
     }
 }

@@ -22,6 +22,11 @@ struct TrainOptions: Equatable {
     var savePath: String?
     /// How much progress to print.
     var verbosity: Verbosity
+    /// Where the end-of-epoch and Ctrl-C checkpoints go: `--checkpoint-dir`,
+    /// else `<save>.checkpoint`, else `nil` (no checkpoints).
+    var checkpointDirectory: String? = nil
+    /// The checkpoint to continue from, or `nil` to start afresh.
+    var resumePath: String? = nil
 
     /// The options as one `key=value` line, in command-line spelling.
     var summary: String {
@@ -35,6 +40,8 @@ struct TrainOptions: Equatable {
             "seed=\(seed)",
             "validation-split=\(validationSplit)",
             "save=\(savePath ?? "none")",
+            "checkpoint-dir=\(checkpointDirectory ?? "none")",
+            "resume=\(resumePath ?? "none")",
             "verbose=\(verbosity.rawValue)",
         ].joined(separator: " ")
     }

@@ -26,7 +26,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testEveryFlagIsParsed() throws {
-        let directory = FileManager.default.temporaryDirectory.path
+        let directory = try makeTemporaryDirectory(self).path
         let parsed = try options([
             "--dataset", directory, "--epochs", "3", "--batch-size", "64", "--optimizer", "rmsprop",
             "--learning-rate", "0.05", "--seed", "42", "--validation-split", "0.2", "--model", "cnn",
@@ -35,12 +35,14 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(parsed, TrainOptions(
             dataset: .directory(path: directory), epochs: 3, batchSize: 64, optimizer: .rmsprop,
             learningRate: 0.05, seed: 42, validationSplit: 0.2, model: .cnn,
-            savePath: directory + "/model.synapse", verbosity: .oneLinePerEpoch))
+            savePath: directory + "/model.synapse", verbosity: .oneLinePerEpoch,
+            checkpointDirectory: directory + "/model.synapse.checkpoint"))
     }
 
     func testBuiltInDatasetNames() throws {
         XCTAssertEqual(try options(["--dataset", "mnist"]).dataset, .mnist)
         XCTAssertEqual(try options(["--dataset", "fashion-mnist"]).dataset, .fashionMNIST)
+        XCTAssertEqual(try options(["--dataset", "mnist-sample"]).dataset, .mnistSample)
     }
 
     func testLearningRateDefaultsToTheOptimizersKerasDefault() throws {
@@ -87,12 +89,34 @@ final class CommandLineTests: XCTestCase {
                        "--dataset '/no/such/dataset' is neither mnist, fashion-mnist nor an existing directory.")
     }
 
-    func testSavePathMustBeAFileInAnExistingDirectory() {
-        let directory = FileManager.default.temporaryDirectory.path
+    func testSavePathMustBeANewPathOrASavedModelInAnExistingDirectory() throws {
+        let directory = try makeTemporaryDirectory(self).path
         XCTAssertEqual(rejection(["--save", directory]),
-                       "--save '\(directory)' is a directory; give a file path inside it.")
+                       "--save '\(directory)' exists and is not a Synapse model directory; choose a new path (it is replaced as a whole).")
         XCTAssertEqual(rejection(["--save", "/no/such/dir/model.synapse"]),
                        "--save '/no/such/dir/model.synapse': directory '/no/such/dir' does not exist; create it first.")
+        XCTAssertEqual(rejection(["--checkpoint-dir", directory]),
+                       "--checkpoint-dir '\(directory)' exists and is not a Synapse checkpoint directory; choose a new path (it is replaced as a whole).")
+        // A previous save may be replaced.
+        let saved = directory + "/model.synapse"
+        try FileManager.default.createDirectory(atPath: saved, withIntermediateDirectories: false)
+        FileManager.default.createFile(atPath: saved + "/config.json", contents: Data("{}".utf8))
+        XCTAssertNil(rejection(["--save", saved]))
+    }
+
+    func testCheckpointsGoBesideTheSavedModelUnlessToldOtherwise() throws {
+        let directory = try makeTemporaryDirectory(self).path
+        XCTAssertNil(try options([]).checkpointDirectory)
+        XCTAssertEqual(try options(["--save", directory + "/m.synapse"]).checkpointDirectory, directory + "/m.synapse.checkpoint")
+        XCTAssertEqual(try options(["--save", directory + "/m.synapse", "--checkpoint-dir", directory + "/ckpt"]).checkpointDirectory,
+                       directory + "/ckpt")
+        XCTAssertEqual(try options(["--checkpoint-dir", directory + "/ckpt"]).checkpointDirectory, directory + "/ckpt")
+    }
+
+    func testResumeNeedsACheckpointDirectory() throws {
+        let directory = try makeTemporaryDirectory(self).path
+        XCTAssertEqual(rejection(["--resume", directory]),
+                       "--resume '\(directory)' is not a checkpoint directory (it has no model.synapse inside); give the directory --checkpoint-dir or '<save path>.checkpoint' named.")
     }
 
     func testRootCommandHasTrainAndTheLibraryVersion() throws {
@@ -115,6 +139,6 @@ final class CommandLineTests: XCTestCase {
         let summary = try options([]).summary
         XCTAssertFalse(summary.contains("\n"))
         XCTAssertEqual(summary,
-            "dataset=mnist model=mlp epochs=10 batch-size=32 optimizer=adam learning-rate=0.001 seed=0 validation-split=0.0 save=none verbose=1")
+            "dataset=mnist model=mlp epochs=10 batch-size=32 optimizer=adam learning-rate=0.001 seed=0 validation-split=0.0 save=none checkpoint-dir=none resume=none verbose=1")
     }
 }

@@ -211,4 +211,78 @@ final class ModelFileTests: XCTestCase {
             guard case .invalidConfiguration? = error as? ModelFileError else { return XCTFail("\(error)") }
         }
     }
+
+    // MARK: Convolutional networks
+
+    /// Trains `model` for one short epoch on random images, so its weights
+    /// (and any moving statistics) are no longer the initial ones.
+    private func trainBriefly(_ model: Model, inputShape: [Int], classes: Int = 10) throws {
+        let x = randomTensor([48] + inputShape, seed: 21, lower: 0, upper: 1)
+        let y = Tensor((0 ..< 48).map { Float($0 % classes) })
+        model.compile(optimizer: Adam(learningRate: 0.01), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
+        try model.fit(x, y, epochs: 1, batchSize: 16, verbose: .silent)
+    }
+
+    func testConvNetRoundTripGivesIdenticalPredictions() throws {
+        Synapse.seed(12)
+        let model = Sequential([Conv2D(32, kernelSize: 3, activation: .relu), MaxPool2D(poolSize: 2),
+                                Conv2D(64, kernelSize: 3, activation: .relu), MaxPool2D(poolSize: 2),
+                                Flatten(), Dropout(0.5), Dense(10, activation: .softmax)])
+        try trainBriefly(model, inputShape: [28, 28, 1])
+        let url = try makeTemporaryDirectory(self).appendingPathComponent("convnet.synapse")
+        try model.save(to: url)
+        let loaded = try XCTUnwrap(Model.load(from: url) as? Sequential)
+        XCTAssertEqual(loaded.layers.map { "\(type(of: $0))" },
+                       ["Conv2D", "MaxPool2D", "Conv2D", "MaxPool2D", "Flatten", "Dropout", "Dense"])
+        XCTAssertEqual(loaded.parameterCount, 34_826)
+        let x = randomTensor([20, 28, 28, 1], seed: 22, lower: 0, upper: 1)
+        XCTAssertEqual(try loaded.predict(x), try model.predict(x))
+        XCTAssertEqual(loaded.compiled?.metrics.map(\.name), ["accuracy"])
+    }
+
+    func testBatchNormalizationKeepsItsMovingStatistics() throws {
+        Synapse.seed(13)
+        let model = Sequential([Conv2D(8, kernelSize: 3, padding: .same), BatchNormalization(momentum: 0.5),
+                                ActivationLayer(.relu), AveragePool2D(poolSize: 2), GlobalAveragePool2D(),
+                                Dense(4, activation: .softmax)])
+        try trainBriefly(model, inputShape: [9, 9, 3], classes: 4)
+        let normalization = try XCTUnwrap(model.layers[1] as? BatchNormalization)
+        XCTAssertNotEqual(normalization.movingMean?.value, Tensor.zeros([8]), "training should move the statistics")
+        let url = try makeTemporaryDirectory(self).appendingPathComponent("bn.synapse")
+        try model.save(to: url)
+        let loaded = try XCTUnwrap(Model.load(from: url) as? Sequential)
+        let restored = try XCTUnwrap(loaded.layers[1] as? BatchNormalization)
+        XCTAssertEqual(restored.momentum, 0.5)
+        XCTAssertEqual(restored.movingMean?.value, normalization.movingMean?.value)
+        XCTAssertEqual(restored.movingVariance?.value, normalization.movingVariance?.value)
+        let x = randomTensor([10, 9, 9, 3], seed: 23, lower: 0, upper: 1)
+        XCTAssertEqual(try loaded.predict(x), try model.predict(x))
+    }
+
+    /// Every conv-family layer is registered, and its configuration survives
+    /// a save and load.
+    func testEveryImageLayerRoundTrips() throws {
+        Synapse.seed(14)
+        let model = Sequential([
+            ZeroPadding2D(top: 1, bottom: 2, left: 0, right: 1), Conv2D(4, kernelSize: Size2D(3, 2), strides: 2, padding: .same, activation: .tanh),
+            DepthwiseConv2D(kernelSize: 2, depthMultiplier: 2), UpSampling2D(size: Size2D(2, 1)),
+            Conv2DTranspose(3, kernelSize: 3, strides: 2, padding: .same), MaxPool2D(poolSize: 2, strides: 1),
+            AveragePool2D(poolSize: 3, padding: .same), LayerNormalization(epsilon: 0.01), BatchNormalization(),
+            GlobalAveragePool2D(), Dense(2),
+        ])
+        try model.build(inputShape: [10, 7, 2])
+        let url = try makeTemporaryDirectory(self).appendingPathComponent("layers.synapse")
+        try model.save(to: url)
+        let loaded = try XCTUnwrap(Model.load(from: url) as? Sequential)
+        XCTAssertEqual(loaded.layers.map { "\(type(of: $0))" }, model.layers.map { "\(type(of: $0))" })
+        for (original, restored) in zip(model.layers, loaded.layers) {
+            XCTAssertEqual(restored.configuration, original.configuration, original.name)
+        }
+        for name in ["Conv2D", "Conv2DTranspose", "DepthwiseConv2D", "MaxPooling2D", "AveragePooling2D",
+                     "GlobalAveragePooling2D", "BatchNormalization", "LayerNormalization", "ZeroPadding2D", "UpSampling2D"] {
+            XCTAssertNotNil(LayerRegistry.type(named: name), name)
+        }
+        let x = randomTensor([3, 10, 7, 2], seed: 24)
+        XCTAssertEqual(try loaded.predict(x), try model.predict(x))
+    }
 }

@@ -37,4 +37,36 @@ final class ONNXInteropTests: XCTestCase {
         try model.build(inputShape: [6])
         try assertMatchesOnnxRuntime(model, inputShape: [6])
     }
+
+    /// The Keras simple MNIST convnet: Conv, MaxPool, the NCHW round trip
+    /// before Flatten, Dropout and a softmax classifier.
+    func testConvNetMatchesOnnxRuntime() throws {
+        Synapse.seed(10)
+        let model = Sequential([Conv2D(32, kernelSize: 3, activation: .relu), MaxPool2D(poolSize: 2),
+                                Conv2D(64, kernelSize: 3, activation: .relu), MaxPool2D(poolSize: 2),
+                                Flatten(), Dropout(0.5), Dense(10, activation: .softmax)])
+        try model.build(inputShape: [28, 28, 1])
+        try assertMatchesOnnxRuntime(model, inputShape: [28, 28, 1])
+    }
+
+    /// `same` padding with odd totals (asymmetric pads), strides, dilation,
+    /// average pooling that excludes padding, depthwise convolution, batch
+    /// normalisation with trained moving statistics, padding, upsampling,
+    /// layer normalisation and global pooling.
+    func testOtherImageLayersMatchOnnxRuntime() throws {
+        Synapse.seed(11)
+        let model = Sequential([
+            ZeroPadding2D(top: 1, bottom: 0, left: 2, right: 1), Conv2D(6, kernelSize: 4, strides: 2, padding: .same, activation: .relu),
+            BatchNormalization(), AveragePool2D(poolSize: 3, strides: 2, padding: .same),
+            DepthwiseConv2D(kernelSize: 3, padding: .same, depthMultiplier: 2, activation: .tanh),
+            UpSampling2D(size: 2), Conv2D(5, kernelSize: 3, padding: .same, dilation: 2), ActivationLayer(.softmax),
+            MaxPool2D(poolSize: 3, strides: 2, padding: .same), LayerNormalization(), Conv2D(4, kernelSize: 2),
+            GlobalAveragePool2D(), BatchNormalization(), Dense(3),
+        ])
+        model.compile(optimizer: SGD(learningRate: 0.01), loss: .meanSquaredError)
+        let x = randomTensor([16, 11, 13, 2], seed: 5)
+        // A few steps move the moving statistics away from 0 and 1.
+        try model.fit(x, randomTensor([16, 3], seed: 6), epochs: 3, batchSize: 8, verbose: .silent)
+        try assertMatchesOnnxRuntime(model, inputShape: [11, 13, 2])
+    }
 }

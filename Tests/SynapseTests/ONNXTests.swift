@@ -107,6 +107,40 @@ final class ONNXTests: XCTestCase {
         }
     }
 
+    func testConvNetRunsChannelsFirstBetweenTransposes() throws {
+        Synapse.seed(2)
+        let model = Sequential([Conv2D(4, kernelSize: 3, activation: .relu), MaxPool2D(poolSize: 2),
+                                Flatten(), Dropout(0.5), Dense(10, activation: .softmax)])
+        try model.build(inputShape: [8, 8, 1])
+        var builder = ONNXGraphBuilder(inputName: "input", inputShape: [8, 8, 1])
+        try builder.add(model)
+        builder.finish()
+        XCTAssertEqual(builder.nodes.map(\.opType),
+                       ["Transpose", "Conv", "Relu", "MaxPool", "Transpose", "Flatten", "Identity", "Gemm", "Softmax"])
+        XCTAssertEqual(builder.layout, .synapse)
+        // The kernel [kh, kw, in, out] is stored as [out, in, kh, kw].
+        let kernel = try XCTUnwrap((model.layers[0] as? Conv2D)?.kernel?.value)
+        let weight = try XCTUnwrap(builder.initializers.first { $0.name == "conv2d.kernel" })
+        XCTAssertEqual(weight.dims, [4, 1, 3, 3])
+        for out in 0 ..< 4 {
+            for row in 0 ..< 3 {
+                for column in 0 ..< 3 {
+                    XCTAssertEqual(weight.floats[out * 9 + row * 3 + column], kernel.scalars[(row * 3 + column) * 4 + out])
+                }
+            }
+        }
+    }
+
+    func testSamePaddingIsExplicitWithTheOddPixelAfter() {
+        XCTAssertEqual(ONNXGraphBuilder.padding(input: 28, kernel: 4, stride: 2, dilation: 1, padding: .same).before, 1)
+        XCTAssertEqual(ONNXGraphBuilder.padding(input: 28, kernel: 4, stride: 2, dilation: 1, padding: .same).after, 1)
+        // 11 wide, stride 2: 6 outputs need 5·2 + 4 − 11 = 3 pixels, 1 before and 2 after.
+        XCTAssertEqual(ONNXGraphBuilder.padding(input: 11, kernel: 4, stride: 2, dilation: 1, padding: .same).before, 1)
+        XCTAssertEqual(ONNXGraphBuilder.padding(input: 11, kernel: 4, stride: 2, dilation: 1, padding: .same).after, 2)
+        XCTAssertEqual(ONNXGraphBuilder.padding(input: 9, kernel: 3, stride: 1, dilation: 2, padding: .same).after, 2)
+        XCTAssertEqual(ONNXGraphBuilder.padding(input: 9, kernel: 3, stride: 1, dilation: 1, padding: .valid).after, 0)
+    }
+
     func testUnsupportedModelsAreTypedErrors() throws {
         let network = SimpleNetwork()
         try network.build(inputShape: [6])

@@ -18,9 +18,14 @@ public enum LayerRegistry {
         Dense.self, Flatten.self, Reshape.self, Dropout.self, ActivationLayer.self,
     ]
 
-    /// The convolutional layers (Conv2D, MaxPool2D, AveragePool2D,
-    /// BatchNormalization, …) go here once branch `conv` is merged.
-    private static let convolutionLayerTypes: [any ConfigurableLayer.Type] = []
+    /// Convolutional networks' layers: convolutions, pooling, normalisation,
+    /// padding and resizing.
+    private static let convolutionLayerTypes: [any ConfigurableLayer.Type] = [
+        Conv2D.self, Conv2DTranspose.self, DepthwiseConv2D.self,
+        MaxPool2D.self, AveragePool2D.self, GlobalAveragePool2D.self,
+        BatchNormalization.self, LayerNormalization.self,
+        ZeroPadding2D.self, UpSampling2D.self,
+    ]
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var types: [String: any ConfigurableLayer.Type] = Dictionary(

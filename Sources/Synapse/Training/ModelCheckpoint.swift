@@ -36,6 +36,8 @@ public final class ModelCheckpoint: Callback {
     public private(set) var best: Double?
     /// The error of the last failed save, if any.
     public private(set) var lastError: Error?
+    /// The epoch (0-based) of the last successful end-of-epoch save, if any.
+    public private(set) var lastSavedEpoch: Int?
     private var history = History()
     private var resumed = false
 
@@ -81,11 +83,23 @@ public final class ModelCheckpoint: Callback {
         do {
             try TrainingCheckpoint.write(model, epoch: epoch, history: history, to: directory,
                                          monitored: best.map { (monitor, $0) })
+            lastSavedEpoch = epoch
         } catch {
             lastError = error
             IOWarnings.emit("ModelCheckpoint: saving epoch \(epoch + 1) failed, training stops: \(error)")
             model.stopTraining = true
         }
+    }
+
+    /// Saves the model as it is now, in the middle of an epoch (for
+    /// instance on Ctrl-C), replacing the checkpoint atomically. It is
+    /// recorded as of the last completed epoch, so resuming keeps these
+    /// weights and optimizer state and reruns the interrupted epoch from its
+    /// start: progress is kept, but the run is no longer bit-identical to an
+    /// uninterrupted one (end-of-epoch checkpoints are).
+    public func saveMidEpoch(_ model: Model) throws {
+        try TrainingCheckpoint.write(model, epoch: history.epochs.last ?? -1, history: history, to: directory,
+                                     monitored: best.map { (monitor, $0) })
     }
 
     private func isBetter(_ candidate: Double, than current: Double) -> Bool {

@@ -6,9 +6,15 @@ extension Model {
     ///
     /// Supported: `Sequential` models (nested ones too) of Dense (Gemm, or
     /// MatMul + Add for inputs of rank > 2), activations (Relu, Sigmoid,
-    /// Tanh, Softmax on the last axis, LeakyRelu, Elu, Softplus, and swish
-    /// and gelu as small subgraphs), Flatten, Reshape, and Dropout (as
-    /// Identity: the file is for inference). The graph input is `input` and
+    /// Tanh, Softmax on the channel axis, LeakyRelu, Elu, Softplus, and swish
+    /// and gelu as small subgraphs), Flatten, Reshape, Dropout (as
+    /// Identity: the file is for inference), Conv2D and DepthwiseConv2D
+    /// (Conv, `same` padding as explicit pads), MaxPool2D, AveragePool2D
+    /// (`count_include_pad=0`), GlobalAveragePool2D, BatchNormalization (with
+    /// the moving statistics), LayerNormalization, ZeroPadding2D (Pad) and
+    /// UpSampling2D (Resize, nearest). Image layers run channels-first
+    /// between Transposes, so the graph's input and output keep Synapse's
+    /// channels-last layout. The graph input is `input` and
     /// the output `output`, both with a symbolic `batch` first axis; weights
     /// are initializers named like the model's parameters (`dense.kernel`).
     /// The model must be built.
@@ -26,6 +32,7 @@ extension Model {
         }
         var builder = ONNXGraphBuilder(inputName: "input", inputShape: inputShape)
         try builder.add(sequential)
+        builder.finish()
         builder.emit("Identity", "output", [builder.current], output: "output")
         let graph = ONNXProto.Graph(
             name: name, nodes: builder.nodes, initializers: builder.initializers,

@@ -1,12 +1,29 @@
 /// Translates a `Sequential` into an ONNX graph, layer by layer, tracking
-/// the current tensor's name and per-example shape.
+/// the current tensor's name, per-example shape and memory layout.
+///
+/// Synapse images are channels-last (NHWC); ONNX's Conv, pooling and
+/// BatchNormalization are channels-first (NCHW). The builder transposes to
+/// NCHW before the first such layer and back to NHWC before any layer that
+/// works on the last axis (Flatten, Dense, Reshape, …), so flattening keeps
+/// Synapse's (and Keras's) element order.
 struct ONNXGraphBuilder {
+    /// The memory layout of the current tensor.
+    enum Layout {
+        /// Synapse's own layout: channels last (or no channel axis).
+        case synapse
+        /// Images transposed to `[batch, channels, height, width]`.
+        case channelsFirst
+    }
+
     private(set) var nodes: [ONNXProto.Node] = []
     private(set) var initializers: [ONNXProto.TensorValue] = []
     /// The name of the tensor the next layer reads.
     private(set) var current: String
-    /// Its shape, batch axis excluded (Synapse's channels-last layout).
+    /// Its shape, batch axis excluded, in Synapse's channels-last layout
+    /// whatever `layout` is.
     private(set) var currentShape: [Int]
+    /// How the current tensor is laid out in the graph.
+    var layout = Layout.synapse
     private var usedNames: Set<String> = []
 
     init(inputName: String, inputShape: [Int]) {
@@ -28,7 +45,14 @@ struct ONNXGraphBuilder {
         }
     }
 
+    /// Ends the graph in Synapse's layout, so outputs match `predict`'s.
+    mutating func finish() {
+        useSynapseLayout(before: "output")
+    }
+
     private mutating func add(_ layer: Layer, named name: String) throws {
+        if try addConvolutional(layer, named: name) { return }
+        if !(layer is Dropout || layer is ActivationLayer) { useSynapseLayout(before: name) }
         switch layer {
         case let dense as Dense:
             guard let kernel = dense.kernel else { preconditionFailure("ONNX export: Dense '\(name)' is not built") }
@@ -46,32 +70,27 @@ struct ONNXGraphBuilder {
             emit("Flatten", name, [current], attributes: [.int("axis", 1)])
         case let reshape as Reshape:
             // 0 copies the batch axis from the input.
-            let shape = ONNXProto.TensorValue(name: uniqueName(name + ".shape"), dims: [reshape.targetShape.count + 1],
-                                              int64s: [0] + reshape.targetShape.map(Int64.init), dataType: .int64)
-            initializers.append(shape)
-            emit("Reshape", name, [current, shape.name])
+            let shape = int64Constant(name + ".shape", [0] + reshape.targetShape.map(Int64.init))
+            emit("Reshape", name, [current, shape])
         case is Dropout:
             emit("Identity", name, [current])
         case let activation as ActivationLayer:
             try addActivation(activation.activation, layer: name)
-        // Conv2D, MaxPool2D, AveragePool2D and BatchNormalization are added here
-        // once branch `conv` lands: Transpose NHWC→NCHW before the first of them,
-        // Conv/MaxPool/AveragePool/BatchNormalization in NCHW, and Transpose back
-        // (NCHW→NHWC) before Flatten/Dense so the flattened order matches Synapse's.
         default:
             throw ONNXExportError.unsupportedLayer(layer: name, type: String(describing: type(of: layer)))
         }
     }
 
-    /// Emits the nodes of `activation` applied to the current tensor.
-    private mutating func addActivation(_ activation: Activation, layer name: String) throws {
+    /// Emits the nodes of `activation` applied to the current tensor
+    /// (softmax over the channel axis, wherever the layout puts it).
+    mutating func addActivation(_ activation: Activation, layer name: String) throws {
         let input = current
         switch activation.name {
         case "linear": return
         case "relu": emit("Relu", name + "/relu", [input])
         case "sigmoid": emit("Sigmoid", name + "/sigmoid", [input])
         case "tanh": emit("Tanh", name + "/tanh", [input])
-        case "softmax": emit("Softmax", name + "/softmax", [input], attributes: [.int("axis", -1)])
+        case "softmax": emit("Softmax", name + "/softmax", [input], attributes: [.int("axis", layout == .channelsFirst ? 1 : -1)])
         case "leaky_relu": emit("LeakyRelu", name + "/leaky_relu", [input], attributes: [.float("alpha", 0.2)])
         case "elu": emit("Elu", name + "/elu", [input], attributes: [.float("alpha", 1)])
         case "softplus": emit("Softplus", name + "/softplus", [input])
@@ -101,13 +120,20 @@ struct ONNXGraphBuilder {
     }
 
     /// Adds a float initializer and returns its name.
-    private mutating func constant(_ name: String, _ value: Tensor) -> String {
+    mutating func constant(_ name: String, _ value: Tensor) -> String {
         let unique = uniqueName(name)
         initializers.append(.init(name: unique, dims: value.shape, floats: value.scalars))
         return unique
     }
 
-    private mutating func uniqueName(_ base: String) -> String {
+    /// Adds a 1-D int64 initializer (shapes, pads) and returns its name.
+    mutating func int64Constant(_ name: String, _ values: [Int64]) -> String {
+        let unique = uniqueName(name)
+        initializers.append(.init(name: unique, dims: [values.count], int64s: values, dataType: .int64))
+        return unique
+    }
+
+    mutating func uniqueName(_ base: String) -> String {
         var candidate = base, suffix = 0
         while usedNames.contains(candidate) {
             suffix += 1

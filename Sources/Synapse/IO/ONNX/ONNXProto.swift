@@ -30,6 +30,7 @@ enum ONNXProto {
         case int(String, Int64)
         case float(String, Float)
         case ints(String, [Int64])
+        case string(String, String)
 
         func encode(into writer: inout ProtobufWriter) {
             switch self {
@@ -45,6 +46,10 @@ enum ONNXProto {
                 writer.writeString(1, name)
                 writer.writePackedInts(8, values)
                 writer.writeInt(20, 7)  // AttributeType.INTS
+            case let .string(name, value):
+                writer.writeString(1, name)
+                writer.writeString(4, value)
+                writer.writeInt(20, 3)  // AttributeType.STRING
             }
         }
     }

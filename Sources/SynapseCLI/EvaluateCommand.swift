@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Synapse
+
+/// `synapse evaluate`: a saved model's loss, accuracy and confusion matrix
+/// on a dataset's test images.
+struct Evaluate: ParsableCommand {
+    /// The subcommand's name and help.
+    static let configuration = CommandConfiguration(
+        abstract: "Report a saved model's loss, accuracy and confusion matrix on a test set.",
+        discussion: """
+            Runs the model on the test split of the dataset and prints the \
+            mean loss (the model's compiled loss; sparse categorical \
+            cross-entropy if it was saved uncompiled), the accuracy, and the \
+            confusion matrix: row i, column j counts images of class i \
+            predicted as class j.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The model directory written by `synapse train --save`.", valueName: "model"))
+    var modelPath: String
+
+    @Option(help: ArgumentHelp(
+        "The test data: mnist, mnist-sample (the 1,000 test images built in), fashion-mnist, or a directory holding IDX files.",
+        valueName: "mnist|mnist-sample|fashion-mnist|directory"))
+    var dataset: DatasetChoice = .mnist
+
+    @Option(help: "How many images to run through the model at once (at least 1).")
+    var batchSize = 1000
+
+    /// Rejects a bad batch size or a missing dataset directory before anything runs.
+    func validate() throws {
+        guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1 (got \(batchSize)).") }
+        if case .directory(let path) = dataset {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--dataset '\(path)' is neither mnist, mnist-sample, fashion-mnist nor an existing directory.")
+            }
+        }
+    }
+
+    /// Evaluates and prints the report.
+    func run() throws {
+        try reportingFailures {
+            let model = try loadModel(at: modelPath)
+            let data = try loadDataset(dataset)
+            print(data.summary)
+            print(try evaluationReport(model, on: data.splits.test, batchSize: batchSize))
+        }
+    }
+}
+
+/// Loss, accuracy and confusion matrix of `model` on `images`, as printed
+/// by `synapse evaluate`.
+func evaluationReport(_ model: Model, on images: LabeledImages, batchSize: Int) throws -> String {
+    let inputs = try modelInputs(images.imageTensor, for: model, source: "the dataset")
+    let targets = images.labelTensor
+    let predictions = try model.predict(inputs, batchSize: batchSize)
+    guard predictions.rank == 2, predictions.shape[1] == images.classCount else {
+        throw CLIError("the model outputs shape \(Array(predictions.shape.dropFirst())) per image, but the dataset has \(images.classCount) classes; evaluate needs one score per class")
+    }
+    let loss = model.compiled?.loss ?? .sparseCategoricalCrossentropy
+    let lossValue = loss(predictions: predictions, targets: targets).scalar
+    let matrix = ConfusionMatrix(classes: images.classCount)
+    matrix.update(predictions: predictions, targets: targets)
+    return """
+        Loss: \(String(format: "%.4f", lossValue)) (\(loss.name))
+        Accuracy: \(String(format: "%.4f", matrix.result)) (\(matrix.correct) of \(matrix.total))
+        Confusion matrix (rows: true class, columns: predicted class):
+        \(matrix)
+        """
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Synapse
+
+/// `synapse predict`: the class a saved model gives each image.
+struct Predict: ParsableCommand {
+    /// The subcommand's name and help.
+    static let configuration = CommandConfiguration(
+        abstract: "Classify images with a saved model.",
+        discussion: """
+            IMAGE is an IDX file (every image in it, as MNIST is distributed; \
+            gzip-compressed or not), a PGM (P2 or P5) or PNG file, or a folder \
+            of such files. Images must be 28×28 (the size the model was \
+            trained on), white on black like MNIST; colour PNGs are converted \
+            to grey. Prints one line per image: its name, the predicted class \
+            and that class's probability.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The model directory written by `synapse train --save`.", valueName: "model"))
+    var modelPath: String
+
+    @Argument(help: ArgumentHelp("An IDX, PGM or PNG file, or a folder of them.", valueName: "image"))
+    var imagePath: String
+
+    @Option(help: ArgumentHelp(
+        "Also print class names: mnist (the digits) or fashion-mnist (T-shirt/top, Trouser, …).",
+        valueName: "mnist|fashion-mnist"))
+    var classNames: ClassNames?
+
+    /// Predicts and prints one line per image.
+    func run() throws {
+        try reportingFailures {
+            let model = try loadModel(at: modelPath)
+            for line in try predictionLines(model, images: try predictionImages(at: imagePath), classNames: classNames) {
+                print(line)
+            }
+        }
+    }
+}
+
+/// The label sets `--class-names` knows.
+enum ClassNames: String, CaseIterable, ExpressibleByArgument {
+    /// The digits 0–9.
+    case mnist
+    /// Fashion-MNIST's ten clothing classes.
+    case fashionMNIST = "fashion-mnist"
+
+    /// The name of class `index`, if it has one.
+    func name(of index: Int) -> String? {
+        switch self {
+        case .mnist: return (0 ..< 10).contains(index) ? String(index) : nil
+        case .fashionMNIST: return FashionMNIST.classNames.indices.contains(index) ? FashionMNIST.classNames[index] : nil
+        }
+    }
+}
+
+/// `name: class (probability p)` for each image.
+///
+/// Every image must have the model's size. Outputs that are already
+/// probabilities (each row in [0, 1] and summing to 1, as after softmax)
+/// are reported as they are; other scores (logits) go through softmax first.
+func predictionLines(_ model: Model, images: [NamedImage], classNames: ClassNames? = nil) throws -> [String] {
+    guard let inputShape = model.inputShape else { throw CLIError("the model has no input shape; was it saved after being built?") }
+    let pixels = inputShape.reduce(1, *)
+    let expected = inputShape.count >= 2 ? (height: inputShape[0], width: inputShape[1]) : nil
+    for named in images {
+        let image = named.image
+        let fits = expected.map { image.height == $0.height && image.width == $0.width } ?? (image.height * image.width == pixels)
+        guard fits else {
+            let wanted = expected.map { "\($0.width)×\($0.height)" } ?? "\(pixels) pixels"
+            throw CLIError("\(named.name) is \(image.width)×\(image.height) pixels; the model takes \(wanted) greyscale images. Resize it to \(wanted) first")
+        }
+    }
+    guard let first = images.first else { return [] }
+    let batch = concatenate(images.map { $0.image.tensor().reshaped(to: [1, $0.image.height, $0.image.width]) }, alongAxis: 0)
+    let scores = try model.predict(try modelInputs(batch, for: model, source: first.name), batchSize: 256)
+    guard scores.rank == 2 else {
+        throw CLIError("the model outputs shape \(Array(scores.shape.dropFirst())) per image; predict needs one score per class")
+    }
+    let classes = scores.shape[1]
+    let values = scores.scalars
+    return images.indices.map { row in
+        var probabilities = Array(values[row * classes ..< (row + 1) * classes])
+        if !isProbabilityRow(probabilities) { probabilities = softmax(probabilities) }
+        let best = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
+        let label = classNames?.name(of: best).map { $0 == String(best) ? $0 : "\(best) \($0)" } ?? String(best)
+        return "\(images[row].name): \(label) (probability \(String(format: "%.4f", probabilities[best])))"
+    }
+}
+
+private func isProbabilityRow(_ row: [Float]) -> Bool {
+    row.allSatisfy { $0 >= 0 && $0 <= 1 } && abs(row.reduce(0, +) - 1) < 1e-3
+}
+
+private func softmax(_ row: [Float]) -> [Float] {
+    let top = row.max() ?? 0
+    let exponentials = row.map { Foundation.exp($0 - top) }
+    let total = exponentials.reduce(0, +)
+    return exponentials.map { $0 / total }
+}
