@@ -121,5 +121,8 @@ void syn_vsigmoid(const float *x, float *y, long n) { apply(table()->sigmoid, x,
 /// a second one measured no faster on this class of machine.
 void syn_adam_update(float *p, const float *g, float *m, float *v, long n, float lr_t,
                      float beta1, float beta2, float eps_t, float decoupled_decay) {
-    if (n > 0) table()->adam(p, g, m, v, n, lr_t, beta1, beta2, eps_t, decoupled_decay);
+    if (n <= 0) return;
+    unsigned long saved = syn_enter_flush_to_zero();
+    table()->adam(p, g, m, v, n, lr_t, beta1, beta2, eps_t, decoupled_decay);
+    syn_leave_flush_to_zero(saved);
 }

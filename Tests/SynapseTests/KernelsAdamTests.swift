@@ -7,6 +7,23 @@ final class KernelsAdamTests: XCTestCase {
         super.tearDown()
     }
 
+    /// Moments in the subnormal range are flushed to zero (they would make
+    /// every later update ~100x slower), and the caller's float mode is restored.
+    func testSubnormalMomentsAreFlushedToZero() {
+        let subnormal = Float.leastNormalMagnitude / 4
+        var p: [Float] = [1, 1], m: [Float] = [subnormal, 0.5], v: [Float] = [subnormal, 0.25]
+        let g: [Float] = [0, 0]
+        syn_adam_update(&p, g, &m, &v, 2, 1e-3, 0.9, 0.999, 1e-7, 0)
+        XCTAssertEqual(m[0], 0)
+        XCTAssertEqual(v[0], 0)
+        XCTAssertEqual(m[1], 0.45, accuracy: 1e-7)
+        // Outside the kernel, subnormal arithmetic works as usual again.
+        var keep = subnormal
+        withUnsafeMutablePointer(to: &keep) { $0.pointee *= 1.5 }
+        XCTAssertEqual(keep, subnormal * 1.5)
+        XCTAssertNotEqual(keep, 0)
+    }
+
     /// Several steps of Adam and AdamW agree with a float64 scalar reference on every path.
     func testMatchesScalarReference() {
         let paths = ([String](["avx512", "avx2", "portable"])).filter { syn_vmath_force_kernel($0) == 0 }

@@ -70,11 +70,21 @@ int syn_vmath_force_kernel(const char *name);
 /// The vector-math code path in use: "avx512", "avx2" or "portable".
 const char *syn_vmath_kernel_name(void);
 
+// ---- Subnormal floats ------------------------------------------------------
+/// Makes the calling thread treat subnormal floats as zero (inputs and
+/// results) and returns the previous setting for syn_leave_flush_to_zero.
+/// Optimiser updates run this way: decaying moments otherwise reach the
+/// subnormal range, where arithmetic is ~100x slower.
+unsigned long syn_enter_flush_to_zero(void);
+/// Restores the setting syn_enter_flush_to_zero returned.
+void syn_leave_flush_to_zero(unsigned long saved);
+
 // ---- Optimiser updates ----------------------------------------------------
 /// One Adam/AdamW step over n parameters, in place on p, m and v.
 /// lr_t is the bias-corrected step size lr*sqrt(1-b2^t)/(1-b1^t) and eps_t the
-/// matching epsilon (Keras: eps*sqrt(1-b2^t)); decoupled_decay is lr*wd for
-/// AdamW (0 for Adam).
+/// epsilon added to sqrt(v) (Keras 3: eps as given; PyTorch: eps*sqrt(1-b2^t));
+/// decoupled_decay is lr*wd for AdamW (0 for Adam). Runs with subnormals
+/// flushed to zero (see syn_enter_flush_to_zero).
 void syn_adam_update(float *p, const float *g, float *m, float *v, long n,
                      float lr_t, float beta1, float beta2, float eps_t,
                      float decoupled_decay);

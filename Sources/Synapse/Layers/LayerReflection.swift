@@ -52,6 +52,9 @@ enum LayerReflection {
 final class ShapeInference {
     nonisolated(unsafe) static var current: ShapeInference?
     private(set) var error: Error?
+    /// Every non-container layer call, in order, with the tensors it read and
+    /// wrote (to recognise a plain chain of layers).
+    private(set) var calls: [(layer: Layer, input: Tensor, output: Tensor)] = []
 
     /// Builds `layer` for `input`'s shape and returns zeros of its output
     /// shape; after an error, passes inputs through untouched.
@@ -67,7 +70,9 @@ final class ShapeInference {
                 outputShape = try ShapeInference.suspended { try layer.outputShape(forInputShape: exampleShape) }
             }
             layer.outputShape = outputShape
-            return Tensor.zeros([input.shape.first ?? 1] + outputShape)
+            let output = Tensor.zeros([input.shape.first ?? 1] + outputShape)
+            if !layer.isContainer { calls.append((layer, input, output)) }
+            return output
         } catch {
             self.error = error
             return input
@@ -84,12 +89,14 @@ final class ShapeInference {
 
     /// Runs `body` (a model's forward pass) with shape inference on, and
     /// throws the first error any layer reported.
-    static func run(_ body: () -> Void) throws {
+    @discardableResult
+    static func run(_ body: () -> Void) throws -> ShapeInference {
         let context = ShapeInference()
         let saved = current
         current = context
         defer { current = saved }
         withoutGradients { body() }
         if let error = context.error { throw error }
+        return context
     }
 }

@@ -1,3 +1,5 @@
+import CSynapseKernels
+
 /// The base class of optimisers: it applies gradient clipping and the
 /// learning-rate schedule, then lets each subclass update each parameter.
 ///
@@ -52,6 +54,9 @@ open class Optimizer {
         GradientClipping.apply(to: &gradients, clipValue: clipValue, clipNorm: clipNorm, globalClipNorm: globalClipNorm)
         let rate = currentLearningRate
         iterations += 1
+        // Decaying optimiser state must not slow to a crawl in the subnormal range.
+        let savedFloatMode = syn_enter_flush_to_zero()
+        defer { syn_leave_flush_to_zero(savedFloatMode) }
         for (parameter, gradient) in zip(parameters, gradients) where parameter.isTrainable {
             apply(to: parameter, gradient: gradient, learningRate: rate)
         }

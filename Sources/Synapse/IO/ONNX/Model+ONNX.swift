@@ -4,7 +4,8 @@ extension Model {
     /// Writes the model as an ONNX file (opset 17, IR version 8) that
     /// onnxruntime and other ONNX tools can run, atomically.
     ///
-    /// Supported: `Sequential` models (nested ones too) of Dense (Gemm, or
+    /// Supported: `Sequential` models (nested ones too), and subclassed
+    /// models whose `call` is a plain chain of layers (see `layerChain()`), of Dense (Gemm, or
     /// MatMul + Add for inputs of rank > 2), activations (Relu, Sigmoid,
     /// Tanh, Softmax on the channel axis, LeakyRelu, Elu, Softplus, and swish
     /// and gelu as small subgraphs), Flatten, Reshape, Dropout (as
@@ -24,14 +25,17 @@ extension Model {
 
     /// The encoded ONNX model.
     func onnxBytes() throws -> [UInt8] {
-        guard let sequential = self as? Sequential else {
-            throw ONNXExportError.notSequential(modelClass: ModelRegistry.className(of: type(of: self)))
-        }
         guard let inputShape else {
             throw LayerError.notBuilt(model: name, hint: "call build(inputShape:) or predict once before exporting")
         }
         var builder = ONNXGraphBuilder(inputName: "input", inputShape: inputShape)
-        try builder.add(sequential)
+        if let sequential = self as? Sequential {
+            try builder.add(sequential)
+        } else if let chain = layerChain() {
+            try builder.add(chain)
+        } else {
+            throw ONNXExportError.notSequential(modelClass: ModelRegistry.className(of: type(of: self)))
+        }
         builder.finish()
         builder.emit("Identity", "output", [builder.current], output: "output")
         let graph = ONNXProto.Graph(

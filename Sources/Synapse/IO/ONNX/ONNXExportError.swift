@@ -11,7 +11,7 @@ public enum ONNXExportError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case let .notSequential(modelClass):
-            return "ONNX export supports Sequential models; '\(modelClass)' is a subclassed model whose graph is Swift code. Rebuild it as a Sequential to export"
+            return "ONNX export supports Sequential models and subclassed models whose call(_:) is a plain chain of layers; '\(modelClass)' does more (branches, or tensor operations between layers). Rebuild it as a Sequential to export"
         case let .unsupportedLayer(layer, type):
             return "ONNX export: layer '\(layer)' of type \(type) has no ONNX translation (supported: Dense, Flatten, Reshape, Dropout, Activation, Conv2D, DepthwiseConv2D, MaxPool2D, AveragePool2D, GlobalAveragePool2D, BatchNormalization, LayerNormalization, ZeroPadding2D, UpSampling2D)"
         case let .unsupportedActivation(layer, activation):

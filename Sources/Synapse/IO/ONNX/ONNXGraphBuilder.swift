@@ -45,6 +45,14 @@ struct ONNXGraphBuilder {
         }
     }
 
+    /// Appends each layer of a chain (a subclassed model's `layerChain()`).
+    mutating func add(_ chain: [Layer]) throws {
+        for layer in chain {
+            try add(layer, named: layer.name)
+            currentShape = layer.outputShape ?? currentShape
+        }
+    }
+
     /// Ends the graph in Synapse's layout, so outputs match `predict`'s.
     mutating func finish() {
         useSynapseLayout(before: "output")
