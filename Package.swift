@@ -57,6 +57,18 @@ let package = Package(
             dependencies: ["CSynapseKernels"],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // The benchmark workloads that bench/compare times against Keras and
+        // PyTorch: swift build -c release --product synapse-workloads
+        .executableTarget(
+            name: "synapse-workloads",
+            dependencies: [
+                "Synapse",
+                "CSynapseKernels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/SynapseWorkloads",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .testTarget(
             name: "SynapseTests",
             dependencies: [

@@ -1,0 +1,93 @@
+import ArgumentParser
+import CSynapseKernels
+import Foundation
+import Synapse
+
+/// Runs the benchmark workloads (W1 MLP training, W2 convnet training, W3
+/// inference, W4 peak RSS while training W1) on Fashion-MNIST with Synapse's
+/// public API and prints one JSON line. `bench/compare` runs it beside the
+/// Keras and PyTorch versions in `Benchmarks/`.
+@main
+struct WorkloadsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "synapse-workloads",
+        abstract: "Times Synapse on the benchmark workloads and prints one JSON line.")
+
+    @Option(help: "Directory with the Fashion-MNIST IDX files (default: the usual search).")
+    var data: String?
+    @Option(help: "Comma-separated workloads: mlp, convnet.")
+    var workloads = "mlp,convnet"
+    @Option(help: "W1 epochs.") var mlpEpochs = 10
+    @Option(help: "W2 epochs.") var convEpochs = 2
+    @Option(help: "Train W1 on only the first N images (0: all).") var mlpTrainLimit = 0
+    @Option(help: "Train W2 on only the first N images (0: all).") var convTrainLimit = 0
+    @Option(help: "Timed inference passes over the test set.") var inferPasses = 5
+    @Option(help: "Use only the first N test images for inference throughput (0: all).") var inferLimit = 0
+    @Option(help: "Timed batch-1 calls.") var latCalls = 1000
+    @Option(help: "Random seed.") var seed: UInt64 = 0
+    @Option(help: "fit verbosity: 0 or 2.") var verbose = 0
+
+    func run() throws {
+        let started = Interval()
+        Synapse.seed(seed)
+        let options = data.map { DatasetLoadOptions(directory: URL(fileURLWithPath: $0), allowsDownload: false) }
+            ?? DatasetLoadOptions(allowsDownload: false)
+        let dataset = try FashionMNIST.load(options)
+        let train = dataset.splits.train, test = dataset.splits.test
+        let verbosity: Verbosity = verbose == 2 ? .oneLinePerEpoch : .silent
+        let chosen = Set(workloads.split(separator: ",").map(String.init))
+        var result: [String: Any] = ["framework": "synapse", "rss_after_load_mib": peakRSSMiB()]
+
+        if chosen.contains("mlp") {
+            let model = ArticleMLP()
+            var mlp = try trainAndEvaluate(model, train: limited(train, to: mlpTrainLimit), test: test,
+                                           epochs: mlpEpochs, batchSize: 32, verbose: verbosity)
+            // W4: nothing but loading and W1 has run so far.
+            mlp["peak_rss_mib"] = peakRSSMiB()
+            mlp["infer_b1000"] = directThroughput(model, batches: inputBatches(test, batchSize: 1000, count: inferLimit),
+                                                  passes: inferPasses)
+            mlp["infer_b1000_predict_img_s"] = try predictThroughput(
+                model, images: inputBatches(test, batchSize: inferLimit > 0 ? inferLimit : test.count, count: inferLimit)[0],
+                batchSize: 1000, passes: inferPasses)
+            mlp["latency_b1"] = batchOneLatency(model, images: inputBatches(test, batchSize: 1000, count: 1000)[0],
+                                                calls: latCalls)
+            result["mlp"] = mlp
+        }
+        if chosen.contains("convnet") {
+            let model = simpleMNISTConvNet()
+            let images = test.withChannelAxis()
+            var conv = try trainAndEvaluate(model, train: limited(train.withChannelAxis(), to: convTrainLimit),
+                                            test: images, epochs: convEpochs, batchSize: 128, verbose: verbosity)
+            conv["infer_b1000"] = directThroughput(model, batches: inputBatches(images, batchSize: 1000, count: inferLimit),
+                                                   passes: inferPasses)
+            result["convnet"] = conv
+        }
+        result["peak_rss_mib"] = peakRSSMiB()
+        result["wall_s"] = started.finish().wall
+        result["foreign_frac"] = started.finish().foreign ?? Double.nan
+        result["versions"] = ["synapse": Synapse.version, "gemm_kernel": String(cString: syn_gemm_kernel_name())]
+        result["threads"] = ["syn_num_threads": Int(syn_num_threads()),
+                             "SYNAPSE_NUM_THREADS": ProcessInfo.processInfo.environment["SYNAPSE_NUM_THREADS"] ?? "unset",
+                             "os_threads": osThreadCount()]
+        result["cpus"] = onlineCPUCount()
+        let json = try JSONSerialization.data(withJSONObject: sanitized(result), options: [.sortedKeys])
+        print(String(decoding: json, as: UTF8.self))
+    }
+}
+
+/// The number of threads in this process (from /proc/self/status), or -1 where unknown.
+func osThreadCount() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Threads:") }) else { return -1 }
+    return Int(line.dropFirst("Threads:".count).trimmingCharacters(in: .whitespaces)) ?? -1
+}
+
+/// `value` with every non-finite number replaced by NSNull, which JSON can hold.
+func sanitized(_ value: Any) -> Any {
+    switch value {
+    case let number as Double: return number.isFinite ? number : NSNull()
+    case let numbers as [Double]: return numbers.map { $0.isFinite ? $0 as Any : NSNull() }
+    case let dictionary as [String: Any]: return dictionary.mapValues(sanitized)
+    default: return value
+    }
+}
