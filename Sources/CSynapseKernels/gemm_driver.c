@@ -20,6 +20,15 @@ enum {
 };
 /// Below this many multiply-adds a GEMM is not split across threads (~10 µs).
 static const double SYN_PARALLEL_MIN_MACS = 600e3;
+/// A few-row GEMM (batch-1 inference) is bound by reading B, not by
+/// arithmetic: splitting B's columns pays off from this many floats of B.
+static const double SYN_PARALLEL_MIN_SKINNY_B = 64e3;
+
+/// Whether a GEMM is big enough to be worth a hand-over to the pool.
+static int worth_splitting(long m, long n, long k) {
+    double macs = (double)m * (double)n * (double)k;
+    return macs >= SYN_PARALLEL_MIN_MACS || (m <= 4 && (double)k * (double)n >= SYN_PARALLEL_MIN_SKINNY_B);
+}
 
 /// Where the operands are and how they are laid out, for one (sub)problem.
 typedef struct {
@@ -195,7 +204,7 @@ void syn_sgemm(int transA, int transB, long M, long N, long K, float alpha, cons
                long lda, const float *B, long ldb, float beta, float *C, long ldc) {
     gemm_problem p = {transA != 0, transB != 0, M, N, K, alpha, beta, A, lda, B, ldb, C, ldc};
     const syn_gemm_kernel *kern = current_kernel();
-    int threads = (double)M * (double)N * (double)K < SYN_PARALLEL_MIN_MACS ? 1 : syn_num_threads();
+    int threads = worth_splitting(M, N, K) ? syn_num_threads() : 1;
     if (threads > 1 && K > 0 && alpha != 0.0f) {
         gemm_split s = plan_split(kern, &p, threads);
         if (s.parts > 1) {

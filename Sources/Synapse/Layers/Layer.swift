@@ -58,12 +58,11 @@ open class Layer {
     /// Inside `Model.build(inputShape:)` this only propagates shapes, so that
     /// a shape error becomes a thrown `LayerError` instead of a trap.
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        let exampleShape = Array(input.shape.dropFirst())
         if let context = ShapeInference.current {
             return context.propagate(input, through: self)
         }
         if !isBuilt {
-            do { try buildOnce(inputShape: exampleShape) } catch {
+            do { try buildOnce(inputShape: Array(input.shape.dropFirst())) } catch {
                 preconditionFailure("\(error)")
             }
         }
