@@ -58,3 +58,35 @@ final class ReadmeExamplesTests: XCTestCase {
         XCTAssertLessThan(losses.last!, losses.first! * 0.5)
     }
 }
+
+/// The README's saving section, on a small model and a temporary folder.
+final class ReadmeSavingExampleTests: XCTestCase {
+    final class SimpleNeuralNetwork: Model {
+        let flatten = Flatten()
+        let dense1 = Dense(16, activation: .relu)
+        let dense2 = Dense(10, activation: .softmax)
+        override func call(_ x: Tensor) -> Tensor { dense2(dense1(flatten(x))) }
+    }
+
+    func testSaveLoadResumePredictExport() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        ModelRegistry.register(SimpleNeuralNetwork.self) { SimpleNeuralNetwork() }
+        let train = try MNIST.embeddedSample().splits.test
+        let model = SimpleNeuralNetwork()
+        model.compile(optimizer: .adam(), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
+
+        let checkpoints = folder.appendingPathComponent("run.checkpoint")
+        try model.fit(train, epochs: 1, callbacks: [ModelCheckpoint(directory: checkpoints)], verbose: .silent)
+        try model.fit(train, epochs: 2, callbacks: [ModelCheckpoint(directory: checkpoints)], verbose: .silent,
+                      resumeFrom: checkpoints)
+        try model.save(to: folder.appendingPathComponent("mnist.synapse"))
+        let restored = try Model.load(from: folder.appendingPathComponent("mnist.synapse"))
+
+        let digit = GreyscaleImage(width: 28, height: 28, pixels: Array(train.images[0 ..< 784]))
+        let probabilities = try restored.predict(digit.tensor().reshaped(to: [1, 28, 28]))
+        XCTAssertEqual(probabilities, try model.predict(digit.tensor().reshaped(to: [1, 28, 28])))
+        try restored.exportONNX(to: folder.appendingPathComponent("mnist.onnx"))
+    }
+}
