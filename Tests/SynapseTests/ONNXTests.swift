@@ -142,11 +142,11 @@ final class ONNXTests: XCTestCase {
     }
 
     func testUnsupportedModelsAreTypedErrors() throws {
-        let network = SimpleNetwork()
+        let network = ResidualNetwork()
         try network.build(inputShape: [6])
         let url = try makeTemporaryDirectory(self).appendingPathComponent("m.onnx")
         XCTAssertThrowsError(try network.exportONNX(to: url)) { error in
-            XCTAssertEqual(error as? ONNXExportError, .notSequential(modelClass: "SimpleNetwork"))
+            XCTAssertEqual(error as? ONNXExportError, .notSequential(modelClass: "ResidualNetwork"))
         }
         let custom = Sequential([Dense(2, activation: Activation(name: "cube") { $0 * $0 * $0 })])
         try custom.build(inputShape: [2])
@@ -159,5 +159,53 @@ final class ONNXTests: XCTestCase {
             XCTAssertEqual(error as? ONNXExportError, .unsupportedLayer(layer: "opaque_layer", type: "OpaqueLayer"))
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: url.path))
+    }
+}
+
+/// A subclassed model that is not a plain chain: it adds its input back.
+final class ResidualNetwork: Model {
+    let dense = Dense(6, activation: .relu)
+    override func call(_ x: Tensor) -> Tensor { dense(x) + x }
+}
+
+final class LayerChainTests: XCTestCase {
+    final class Chain: Model {
+        let flatten = Flatten()
+        let hidden = Dense(4, activation: .relu)
+        let output = Dense(2)
+        override func call(_ x: Tensor) -> Tensor { output(hidden(flatten(x))) }
+    }
+
+    final class ReshapesBetweenLayers: Model {
+        let hidden = Dense(4)
+        let output = Dense(2)
+        override func call(_ x: Tensor) -> Tensor { output(hidden(x).reshaped(to: [-1, 2, 2])) }
+    }
+
+    func testAPlainChainIsRecognisedInCallOrder() throws {
+        let model = Chain()
+        try model.build(inputShape: [2, 3])
+        XCTAssertEqual(model.layerChain()?.map(\.name), ["flatten", "hidden", "output"])
+    }
+
+    func testAnythingButAChainIsRefused() throws {
+        let residual = ResidualNetwork()
+        try residual.build(inputShape: [6])
+        XCTAssertNil(residual.layerChain())
+        let reshaping = ReshapesBetweenLayers()
+        try reshaping.build(inputShape: [3])
+        // A reshape keeps the buffer, so the shapes must match as well.
+        XCTAssertNil(reshaping.layerChain())
+        XCTAssertNil(Chain().layerChain(), "an unbuilt model has no chain")
+    }
+
+    func testASubclassedChainExportsLikeTheEquivalentSequential() throws {
+        Synapse.seed(2)
+        let model = Chain()
+        try model.build(inputShape: [2, 3])
+        let sequential = Sequential([Flatten(), Dense(4, activation: .relu), Dense(2)])
+        try sequential.build(inputShape: [2, 3])
+        for (target, source) in zip(sequential.parameters, model.parameters) { target.value = source.value }
+        XCTAssertEqual(try model.onnxBytes().count, try sequential.onnxBytes().count)
     }
 }
