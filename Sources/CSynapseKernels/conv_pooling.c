@@ -54,9 +54,48 @@ static void max_pool_image(void *context, long n) {
     }
 }
 
+/// Whether the windows are 2×2, stride 2, unpadded and wholly inside the
+/// image (Keras's MaxPooling2D(2) with `valid` padding, or `same` on even sizes).
+static int is_plain_2x2(const syn_window_geometry *g) {
+    return g->kernel_h == 2 && g->kernel_w == 2 && g->stride_h == 2 && g->stride_w == 2 &&
+           g->dilation_h == 1 && g->dilation_w == 1 && g->pad_top == 0 && g->pad_left == 0 &&
+           2 * g->out_h <= g->in_h && 2 * g->out_w <= g->in_w;
+}
+
+/// max_pool_image for plain 2×2 windows: the four candidates are compared in
+/// the generic order (row by row, strict >, starting from −∞), one channel
+/// vector at a time.
+static void max_pool_2x2_image(void *context, long n) {
+    const pool_job *job = context;
+    const syn_window_geometry *g = job->g;
+    const long C = g->channels, row = g->in_w * C;
+    const float *image = job->x + n * g->in_h * row;
+    float *out = job->y + n * g->out_h * g->out_w * C;
+    int *arg = job->argmax + n * g->out_h * g->out_w * C;
+    for (long oh = 0; oh < g->out_h; oh++) {
+        for (long ow = 0; ow < g->out_w; ow++, out += C, arg += C) {
+            const long base = 2 * oh * row + 2 * ow * C;
+            const float *restrict p0 = image + base, *restrict p1 = p0 + C;
+            const float *restrict p2 = p0 + row, *restrict p3 = p2 + C;
+            float *restrict best_out = out;
+            int *restrict where_out = arg;
+            for (long c = 0; c < C; c++) {
+                float best = -INFINITY;
+                int where = 0;
+                if (p0[c] > best) { best = p0[c]; where = (int)(base + c); }
+                if (p1[c] > best) { best = p1[c]; where = (int)(base + C + c); }
+                if (p2[c] > best) { best = p2[c]; where = (int)(base + row + c); }
+                if (p3[c] > best) { best = p3[c]; where = (int)(base + row + C + c); }
+                best_out[c] = best;
+                where_out[c] = where;
+            }
+        }
+    }
+}
+
 void syn_conv_max_pool(const float *x, float *y, int *argmax, const syn_window_geometry *g) {
     pool_job job = { x, y, argmax, NULL, g };
-    syn_parallel_for(g->batch, max_pool_image, &job);
+    syn_parallel_for(g->batch, is_plain_2x2(g) ? max_pool_2x2_image : max_pool_image, &job);
 }
 
 static void max_pool_backward_image(void *context, long n) {
@@ -71,9 +110,44 @@ static void max_pool_backward_image(void *context, long n) {
     for (long k = 0; k < out_size; k++) dx[arg[k]] += dy[k];
 }
 
+/// max_pool_backward_image for plain 2×2 windows, which do not overlap:
+/// each input element is written once (the winner gets dy, the rest 0), and
+/// only the rows and columns no window covers are zeroed separately.
+static void max_pool_backward_2x2_image(void *context, long n) {
+    const pool_job *job = context;
+    const syn_window_geometry *g = job->g;
+    const long C = g->channels, row = g->in_w * C;
+    const long out_size = g->out_h * g->out_w * C;
+    float *dx = job->y + n * g->in_h * row;
+    const float *grad = job->x + n * out_size;
+    const int *arg = job->argmax_in + n * out_size;
+    for (long oh = 0; oh < g->out_h; oh++) {
+        for (long ow = 0; ow < g->out_w; ow++, grad += C, arg += C) {
+            const long base = 2 * oh * row + 2 * ow * C;
+            float *restrict q0 = dx + base, *restrict q1 = q0 + C;
+            float *restrict q2 = q0 + row, *restrict q3 = q2 + C;
+            const float *restrict d = grad;
+            const int *restrict w = arg;
+            for (long c = 0; c < C; c++) {
+                int k = w[c] - (int)(base + c);
+                q0[c] = k == 0 ? d[c] : 0;
+                q1[c] = k == (int)C ? d[c] : 0;
+                q2[c] = k == (int)row ? d[c] : 0;
+                q3[c] = k == (int)(row + C) ? d[c] : 0;
+            }
+        }
+        if (2 * g->out_w < g->in_w)
+            memset(dx + 2 * oh * row + 2 * g->out_w * C, 0, (size_t)((g->in_w - 2 * g->out_w) * C) * sizeof(float)),
+            memset(dx + (2 * oh + 1) * row + 2 * g->out_w * C, 0,
+                   (size_t)((g->in_w - 2 * g->out_w) * C) * sizeof(float));
+    }
+    if (2 * g->out_h < g->in_h)
+        memset(dx + 2 * g->out_h * row, 0, (size_t)((g->in_h - 2 * g->out_h) * row) * sizeof(float));
+}
+
 void syn_conv_max_pool_backward(const float *dy, const int *argmax, float *dx, const syn_window_geometry *g) {
     pool_job job = { dy, dx, NULL, argmax, g };
-    syn_parallel_for(g->batch, max_pool_backward_image, &job);
+    syn_parallel_for(g->batch, is_plain_2x2(g) ? max_pool_backward_2x2_image : max_pool_backward_image, &job);
 }
 
 static void avg_pool_image(void *context, long n) {
