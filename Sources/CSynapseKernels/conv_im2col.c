@@ -7,13 +7,13 @@
 // Short runs (a 3-wide window of 1 channel is 3 floats) are copied inline:
 // a memcpy call per run costs more than the copy. no_builtin keeps clang from
 // turning these loops back into memcpy/memset calls.
-__attribute__((no_builtin("memcpy"))) static inline void copy_run(float *restrict dst, const float *restrict src,
+__attribute__((no_builtin("memcpy"))) static inline __attribute__((always_inline)) void copy_run(float *restrict dst, const float *restrict src,
                                                                   long n) {
     if (n > 32) { memcpy(dst, src, (size_t)n * sizeof(float)); return; }
     for (long i = 0; i < n; i++) dst[i] = src[i];
 }
 
-__attribute__((no_builtin("memset"))) static inline void zero_run(float *dst, long n) {
+__attribute__((no_builtin("memset"))) static inline __attribute__((always_inline)) void zero_run(float *dst, long n) {
     if (n > 32) { memset(dst, 0, (size_t)n * sizeof(float)); return; }
     for (long i = 0; i < n; i++) dst[i] = 0;
 }
@@ -44,10 +44,19 @@ static void im2col_kernel_row(const float *image_row, float *out, const syn_wind
 }
 
 /// One window (output pixel oh, ow of `image`) into one row of cols.
-static void im2col_pixel(const float *image, float *out, const syn_window_geometry *g, long oh, long ow) {
+static inline __attribute__((always_inline)) void im2col_pixel(const float *image, float *out,
+                                                               const syn_window_geometry *g, long oh, long ow) {
     const long C = g->channels, kw = g->kernel_w;
     long ih0 = oh * g->stride_h - g->pad_top;
     long iw0 = ow * g->stride_w - g->pad_left;
+    if (g->dilation_w == 1 && ih0 >= 0 && ih0 + (g->kernel_h - 1) * g->dilation_h < g->in_h && iw0 >= 0 &&
+        iw0 + kw <= g->in_w) {
+        // Inside the image: each kernel row is one contiguous run.
+        const float *src = image + (ih0 * g->in_w + iw0) * C;
+        for (long i = 0; i < g->kernel_h; i++, out += kw * C, src += g->dilation_h * g->in_w * C)
+            copy_run(out, src, kw * C);
+        return;
+    }
     for (long i = 0; i < g->kernel_h; i++) {
         long ih = ih0 + i * g->dilation_h;
         float *dst = out + i * kw * C;

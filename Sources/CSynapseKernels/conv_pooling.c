@@ -1,6 +1,6 @@
 // Max and average pooling over channels-last images, forward and backward,
 // one image per thread-pool task; inner loops run along channels.
-#include "synapse_conv_kernels.h"
+#include "conv_internal.h"
 #include "synapse_kernels.h"
 #include <math.h>
 #include <string.h>
@@ -65,7 +65,7 @@ static int is_plain_2x2(const syn_window_geometry *g) {
 /// max_pool_image for plain 2×2 windows: the four candidates are compared in
 /// the generic order (row by row, strict >, starting from −∞), one channel
 /// vector at a time.
-static void max_pool_2x2_image(void *context, long n) {
+SYN_CONV_CLONES static void max_pool_2x2_image(void *context, long n) {
     const pool_job *job = context;
     const syn_window_geometry *g = job->g;
     const long C = g->channels, row = g->in_w * C;
@@ -113,7 +113,7 @@ static void max_pool_backward_image(void *context, long n) {
 /// max_pool_backward_image for plain 2×2 windows, which do not overlap:
 /// each input element is written once (the winner gets dy, the rest 0), and
 /// only the rows and columns no window covers are zeroed separately.
-static void max_pool_backward_2x2_image(void *context, long n) {
+SYN_CONV_CLONES static void max_pool_backward_2x2_image(void *context, long n) {
     const pool_job *job = context;
     const syn_window_geometry *g = job->g;
     const long C = g->channels, row = g->in_w * C;
