@@ -128,12 +128,15 @@ SYN_CONV_CLONES static void max_pool_backward_2x2_image(void *context, long n) {
             float *restrict q2 = q0 + row, *restrict q3 = q2 + C;
             const float *restrict d = grad;
             const int *restrict w = arg;
-            for (long c = 0; c < C; c++) {
-                int k = w[c] - (int)(base + c);
-                q0[c] = k == 0 ? d[c] : 0;
-                q1[c] = k == (int)C ? d[c] : 0;
-                q2[c] = k == (int)row ? d[c] : 0;
-                q3[c] = k == (int)(row + C) ? d[c] : 0;
+            // Offsets within the window in int (the argmax type) so the loop vectorises.
+            const int b = (int)base, right = (int)C, down = (int)row, diagonal = (int)(row + C);
+            for (int c = 0; c < (int)C; c++) {
+                int k = w[c] - b - c;
+                float v = d[c];
+                q0[c] = k == 0 ? v : 0.0f;
+                q1[c] = k == right ? v : 0.0f;
+                q2[c] = k == down ? v : 0.0f;
+                q3[c] = k == diagonal ? v : 0.0f;
             }
         }
         if (2 * g->out_w < g->in_w)
