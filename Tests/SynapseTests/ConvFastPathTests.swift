@@ -146,6 +146,23 @@ final class ConvFastPathTests: XCTestCase {
         }
     }
 
+    func testMaxPoolWithoutWinnersGivesTheSameValues() {
+        let plain = geometry(batch: 2, inH: 7, inW: 6, channels: 3, kernel: (2, 2), stride: (2, 2))
+        let padded = geometry(batch: 2, inH: 7, inW: 6, channels: 3, kernel: (3, 3), stride: (2, 1), pad: (1, 1),
+                              out: (4, 6))
+        for g0 in [plain, padded] {
+            var g = g0
+            let x = values(2 * 7 * 6 * 3, seed: 9, levels: 4)
+            let outCount = 2 * g.out_h * g.out_w * 3
+            var withWinners = [Float](repeating: .nan, count: outCount), winners = [Int32](repeating: 0, count: outCount)
+            var valuesOnly = [Float](repeating: .nan, count: outCount)
+            syn_conv_max_pool(x, &withWinners, &winners, &g)
+            syn_conv_max_pool(x, &valuesOnly, nil, &g)
+            XCTAssertEqual(valuesOnly, withWinners)
+            XCTAssertFalse(valuesOnly.contains { $0.isNaN })
+        }
+    }
+
     func testReLUMaskInPlaceMatchesOutOfPlace() {
         let rows = 13, channels = 37
         let y = values(rows * channels, seed: 5), dy = values(rows * channels, seed: 6)

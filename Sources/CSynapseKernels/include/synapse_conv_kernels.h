@@ -62,7 +62,8 @@ void syn_conv_relu_mask_accumulate(const float *dy, const float *y, float *dz, f
 
 // ---- Pooling --------------------------------------------------------------
 /// Max over each window (padding never wins). argmax receives, per output
-/// element, the flat index within its image of the input element chosen.
+/// element, the flat index within its image of the input element chosen;
+/// it may be NULL when no backward pass follows.
 void syn_conv_max_pool(const float *x, float *y, int *argmax, const syn_window_geometry *g);
 /// dx = 0, then dx[argmax] += dy, per image.
 void syn_conv_max_pool_backward(const float *dy, const int *argmax, float *dx, const syn_window_geometry *g);
