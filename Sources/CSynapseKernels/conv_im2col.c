@@ -4,12 +4,13 @@
 #include "synapse_kernels.h"
 #include <string.h>
 
-// Short runs (a 3-wide window of 1 channel is 3 floats) are copied inline:
-// a memcpy call per run costs more than the copy. no_builtin keeps clang from
-// turning these loops back into memcpy/memset calls.
+// Runs are copied inline (a 3-wide window of 32 channels is 96 floats, of 1
+// channel 3): a memcpy call per run costs more than the copy. no_builtin
+// keeps clang from turning these loops back into memcpy/memset calls; the
+// row functions are compiled per instruction set (SYN_CONV_CLONES).
 __attribute__((no_builtin("memcpy"))) static inline __attribute__((always_inline)) void copy_run(float *restrict dst, const float *restrict src,
                                                                   long n) {
-    if (n > 32) { memcpy(dst, src, (size_t)n * sizeof(float)); return; }
+    if (n > 256) { memcpy(dst, src, (size_t)n * sizeof(float)); return; }
     for (long i = 0; i < n; i++) dst[i] = src[i];
 }
 
@@ -88,7 +89,7 @@ static void col2im_pixel(const float *in, float *image, const syn_window_geometr
     }
 }
 
-void syn_conv_im2col_rows(const float *x, float *cols, const syn_window_geometry *g, long r0, long r1) {
+SYN_CONV_CLONES void syn_conv_im2col_rows(const float *x, float *cols, const syn_window_geometry *g, long r0, long r1) {
     const long pixels = g->out_h * g->out_w, row_len = g->kernel_h * g->kernel_w * g->channels;
     const long image_size = g->in_h * g->in_w * g->channels;
     long n = r0 / pixels, q = r0 % pixels, oh = q / g->out_w, ow = q % g->out_w;
@@ -98,7 +99,7 @@ void syn_conv_im2col_rows(const float *x, float *cols, const syn_window_geometry
     }
 }
 
-void syn_conv_col2im_rows_add(const float *cols, float *x, const syn_window_geometry *g, long r0, long r1) {
+SYN_CONV_CLONES void syn_conv_col2im_rows_add(const float *cols, float *x, const syn_window_geometry *g, long r0, long r1) {
     const long pixels = g->out_h * g->out_w, row_len = g->kernel_h * g->kernel_w * g->channels;
     const long image_size = g->in_h * g->in_w * g->channels;
     long n = r0 / pixels, q = r0 % pixels, oh = q / g->out_w, ow = q % g->out_w;
