@@ -13,6 +13,8 @@
 
 /// Floats of im2col rows plus output rows one chunk aims for (~256 KiB).
 static const long CHUNK_FLOATS = 64 * 1024;
+/// At most this many floats of per-thread kernel-gradient sums (64 MiB).
+static const long MAX_GRADIENT_COPIES_FLOATS = 16L * 1024 * 1024;
 
 // ---- per-thread scratch ------------------------------------------------------
 
@@ -209,6 +211,8 @@ void syn_conv2d_backward(const float *x, const float *w, const float *y, const f
     }
     long parts = syn_num_threads();
     if (parts > p->tasks) parts = p->tasks;
+    // Each part sums its own kernel gradient: bound that memory for huge kernels.
+    if (dw && parts > 1 && parts * D * F > MAX_GRADIENT_COPIES_FLOATS) parts = MAX_GRADIENT_COPIES_FLOATS / (D * F);
     if (parts < 1) parts = 1;
     float *wt = NULL;
     if (dx) {

@@ -2,7 +2,9 @@ import CSynapseKernels
 
 /// 2-D convolutions of channels-last (NHWC) batches, through the GEMM:
 /// im2col unfolds the windows into rows, one matrix product applies every
-/// filter, and the backward pass is two more products and a col2im.
+/// filter, and the backward pass is two more products and a col2im. `conv2D`
+/// does this a cache-sized chunk of pixels at a time (see
+/// `syn_conv2d_forward`), so the unfolded rows never leave the cache.
 extension Tensor {
     /// Convolves a `[batch, height, width, channels]` batch with `kernel`
     /// `[kh, kw, channels, filters]` (Keras's layout), adds `bias` `[filters]`
