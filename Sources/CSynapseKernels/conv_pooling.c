@@ -139,47 +139,11 @@ static void max_pool_backward_image(void *context, long n) {
     for (long k = 0; k < out_size; k++) dx[arg[k]] += dy[k];
 }
 
-/// max_pool_backward_image for plain 2×2 windows, which do not overlap:
-/// each input element is written once (the winner gets dy, the rest 0), and
-/// only the rows and columns no window covers are zeroed separately.
-SYN_CONV_CLONES static void max_pool_backward_2x2_image(void *context, long n) {
-    const pool_job *job = context;
-    const syn_window_geometry *g = job->g;
-    const long C = g->channels, row = g->in_w * C;
-    const long out_size = g->out_h * g->out_w * C;
-    float *dx = job->y + n * g->in_h * row;
-    const float *grad = job->x + n * out_size;
-    const int *arg = job->argmax_in + n * out_size;
-    for (long oh = 0; oh < g->out_h; oh++) {
-        for (long ow = 0; ow < g->out_w; ow++, grad += C, arg += C) {
-            const long base = 2 * oh * row + 2 * ow * C;
-            float *restrict q0 = dx + base, *restrict q1 = q0 + C;
-            float *restrict q2 = q0 + row, *restrict q3 = q2 + C;
-            const float *restrict d = grad;
-            const int *restrict w = arg;
-            // Offsets within the window in int (the argmax type) so the loop vectorises.
-            const int b = (int)base, right = (int)C, down = (int)row, diagonal = (int)(row + C);
-            for (int c = 0; c < (int)C; c++) {
-                int k = w[c] - b - c;
-                float v = d[c];
-                q0[c] = k == 0 ? v : 0.0f;
-                q1[c] = k == right ? v : 0.0f;
-                q2[c] = k == down ? v : 0.0f;
-                q3[c] = k == diagonal ? v : 0.0f;
-            }
-        }
-        if (2 * g->out_w < g->in_w)
-            memset(dx + 2 * oh * row + 2 * g->out_w * C, 0, (size_t)((g->in_w - 2 * g->out_w) * C) * sizeof(float)),
-            memset(dx + (2 * oh + 1) * row + 2 * g->out_w * C, 0,
-                   (size_t)((g->in_w - 2 * g->out_w) * C) * sizeof(float));
-    }
-    if (2 * g->out_h < g->in_h)
-        memset(dx + 2 * g->out_h * row, 0, (size_t)((g->in_h - 2 * g->out_h) * row) * sizeof(float));
-}
-
 void syn_conv_max_pool_backward(const float *dy, const int *argmax, float *dx, const syn_window_geometry *g) {
     pool_job job = { dy, dx, NULL, argmax, g };
-    syn_parallel_for(g->batch, is_plain_2x2(g) ? max_pool_backward_2x2_image : max_pool_backward_image, &job);
+    // A dedicated 2×2 pass (one write per input element, no memset) measured 2×
+    // slower than memset + scatter, which stays in cache per image.
+    syn_parallel_for(g->batch, max_pool_backward_image, &job);
 }
 
 static void avg_pool_image(void *context, long n) {
