@@ -1,6 +1,6 @@
 // Max and average pooling over channels-last images, forward and backward,
 // one image per thread-pool task; inner loops run along channels.
-#include "synapse_conv_kernels.h"
+#include "conv_internal.h"
 #include "synapse_kernels.h"
 #include <math.h>
 #include <string.h>
@@ -28,11 +28,14 @@ static void max_pool_image(void *context, long n) {
     const long C = g->channels;
     const float *image = job->x + n * g->in_h * g->in_w * C;
     float *out = job->y + n * g->out_h * g->out_w * C;
-    int *arg = job->argmax + n * g->out_h * g->out_w * C;
+    // Without an argmax buffer the winners go to a per-row scratch.
+    int scratch[C > 0 && !job->argmax ? C : 1];
+    int *arg = job->argmax ? job->argmax + n * g->out_h * g->out_w * C : scratch;
+    const long arg_step = job->argmax ? C : 0;
     for (long oh = 0; oh < g->out_h; oh++) {
         long ih0 = oh * g->stride_h - g->pad_top, i0, i1;
         window_range(ih0, g->kernel_h, g->dilation_h, g->in_h, &i0, &i1);
-        for (long ow = 0; ow < g->out_w; ow++, out += C, arg += C) {
+        for (long ow = 0; ow < g->out_w; ow++, out += C, arg += arg_step) {
             long iw0 = ow * g->stride_w - g->pad_left, j0, j1;
             window_range(iw0, g->kernel_w, g->dilation_w, g->in_w, &j0, &j1);
             for (long c = 0; c < C; c++) { out[c] = -INFINITY; arg[c] = 0; }
@@ -54,9 +57,74 @@ static void max_pool_image(void *context, long n) {
     }
 }
 
+/// Whether the windows are 2×2, stride 2, unpadded and wholly inside the
+/// image (Keras's MaxPooling2D(2) with `valid` padding, or `same` on even sizes).
+static int is_plain_2x2(const syn_window_geometry *g) {
+    return g->kernel_h == 2 && g->kernel_w == 2 && g->stride_h == 2 && g->stride_w == 2 &&
+           g->dilation_h == 1 && g->dilation_w == 1 && g->pad_top == 0 && g->pad_left == 0 &&
+           2 * g->out_h <= g->in_h && 2 * g->out_w <= g->in_w;
+}
+
+/// max_pool_image for plain 2×2 windows: the four candidates are compared in
+/// the generic order (row by row, strict >, starting from −∞), one channel
+/// vector at a time.
+SYN_CONV_CLONES static void max_pool_2x2_image(void *context, long n) {
+    const pool_job *job = context;
+    const syn_window_geometry *g = job->g;
+    const long C = g->channels, row = g->in_w * C;
+    const float *image = job->x + n * g->in_h * row;
+    float *out = job->y + n * g->out_h * g->out_w * C;
+    int *arg = job->argmax + n * g->out_h * g->out_w * C;
+    for (long oh = 0; oh < g->out_h; oh++) {
+        for (long ow = 0; ow < g->out_w; ow++, out += C, arg += C) {
+            const long base = 2 * oh * row + 2 * ow * C;
+            const float *restrict p0 = image + base, *restrict p1 = p0 + C;
+            const float *restrict p2 = p0 + row, *restrict p3 = p2 + C;
+            float *restrict best_out = out;
+            int *restrict where_out = arg;
+            for (long c = 0; c < C; c++) {
+                float best = -INFINITY;
+                int where = 0;
+                if (p0[c] > best) { best = p0[c]; where = (int)(base + c); }
+                if (p1[c] > best) { best = p1[c]; where = (int)(base + C + c); }
+                if (p2[c] > best) { best = p2[c]; where = (int)(base + row + c); }
+                if (p3[c] > best) { best = p3[c]; where = (int)(base + row + C + c); }
+                best_out[c] = best;
+                where_out[c] = where;
+            }
+        }
+    }
+}
+
+/// max_pool_2x2_image without the argmax (inference).
+SYN_CONV_CLONES static void max_pool_2x2_values_image(void *context, long n) {
+    const pool_job *job = context;
+    const syn_window_geometry *g = job->g;
+    const long C = g->channels, row = g->in_w * C;
+    const float *image = job->x + n * g->in_h * row;
+    float *out = job->y + n * g->out_h * g->out_w * C;
+    for (long oh = 0; oh < g->out_h; oh++) {
+        for (long ow = 0; ow < g->out_w; ow++, out += C) {
+            const float *restrict p0 = image + 2 * oh * row + 2 * ow * C, *restrict p1 = p0 + C;
+            const float *restrict p2 = p0 + row, *restrict p3 = p2 + C;
+            float *restrict best_out = out;
+            for (long c = 0; c < C; c++) {
+                float best = -INFINITY;
+                best = p0[c] > best ? p0[c] : best;
+                best = p1[c] > best ? p1[c] : best;
+                best = p2[c] > best ? p2[c] : best;
+                best = p3[c] > best ? p3[c] : best;
+                best_out[c] = best;
+            }
+        }
+    }
+}
+
 void syn_conv_max_pool(const float *x, float *y, int *argmax, const syn_window_geometry *g) {
     pool_job job = { x, y, argmax, NULL, g };
-    syn_parallel_for(g->batch, max_pool_image, &job);
+    syn_task_fn fn = max_pool_image;
+    if (is_plain_2x2(g)) fn = argmax ? max_pool_2x2_image : max_pool_2x2_values_image;
+    syn_parallel_for(g->batch, fn, &job);
 }
 
 static void max_pool_backward_image(void *context, long n) {
@@ -73,6 +141,8 @@ static void max_pool_backward_image(void *context, long n) {
 
 void syn_conv_max_pool_backward(const float *dy, const int *argmax, float *dx, const syn_window_geometry *g) {
     pool_job job = { dy, dx, NULL, argmax, g };
+    // A dedicated 2×2 pass (one write per input element, no memset) measured 2×
+    // slower than memset + scatter, which stays in cache per image.
     syn_parallel_for(g->batch, max_pool_backward_image, &job);
 }
 

@@ -13,6 +13,7 @@
 
 enum {
     SYN_KC = 256,                 // depth of one block: B panel KC×NR stays in L1/L2
+    SYN_KC_WHOLE = 384,           // up to this depth K is one block (no second pass over C)
     SYN_NC = 1024,                // columns of B packed at once
     SYN_MC_TILES = 16,            // rows of A per block, in micro-tiles
     SYN_PACK_B_MIN = 160 * 1024,  // pack an untransposed B above this many floats
@@ -123,16 +124,19 @@ static void gemm_serial(const syn_gemm_kernel *kern, const gemm_problem *p) {
     }
     const int nr = kern->nr;
     const int pack = p->trans_b || p->k * p->n > SYN_PACK_B_MIN;
+    // A short tail block (e.g. K = 288 = 256 + 32) would cost a second pass
+    // over C for little work, so such depths run as one block.
+    const long kc_block = p->k <= SYN_KC_WHOLE ? p->k : SYN_KC;
     float *ws = NULL;
     if (pack) {
-        long kc_max = p->k < SYN_KC ? p->k : SYN_KC;
+        long kc_max = kc_block;
         long nc_max = p->n < SYN_NC ? p->n : SYN_NC;
         ws = syn_thread_workspace((size_t)(kc_max * ((nc_max + nr - 1) / nr) * nr));
     }
     for (long jc = 0; jc < p->n; jc += SYN_NC) {
         long nc = p->n - jc < SYN_NC ? p->n - jc : SYN_NC;
-        for (long pc = 0; pc < p->k; pc += SYN_KC) {
-            long kc = p->k - pc < SYN_KC ? p->k - pc : SYN_KC;
+        for (long pc = 0; pc < p->k; pc += kc_block) {
+            long kc = p->k - pc < kc_block ? p->k - pc : kc_block;
             float beta = pc == 0 ? p->beta : 1.0f;
             if (!pack) {
                 gemm_block(kern, p, pc, kc, jc, nc, p->b + pc * p->ldb + jc, p->ldb, nr, beta);

@@ -1,11 +1,22 @@
 // Times one training step (forward, backward, Adam) of Keras's simple MNIST
 // convnet at batch 128, and the convolution building blocks on their own.
-// Run in release mode: swift run -c release synapse-convbench [steps]
+// Run in release mode: swift run -c release synapse-convbench [steps] [train]
+// ("train" stops after the training step and inference timings).
 import CSynapseKernels
 import Foundation
 import Synapse
 
-func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+/// Seconds of wall-clock time, or, with SYNAPSE_BENCH_CPU_TIME=1, of this
+/// process's CPU time: on a loaded shared machine the CPU time of a
+/// single-threaded run (SYNAPSE_NUM_THREADS=1) shows the cost without the
+/// time spent waiting for a core.
+let usesCPUTime = ProcessInfo.processInfo.environment["SYNAPSE_BENCH_CPU_TIME"] == "1"
+func now() -> Double {
+    guard usesCPUTime else { return Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+    var ts = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
 
 /// The median of `repeats` timings of `body`, in microseconds.
 func microseconds(repeats: Int = 20, _ body: () -> Void) -> Double {
@@ -21,7 +32,7 @@ func microseconds(repeats: Int = 20, _ body: () -> Void) -> Double {
 
 let steps = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 30
 let batch = 128
-print("GEMM kernel: \(String(cString: syn_gemm_kernel_name())), threads: \(syn_num_threads())")
+print("GEMM kernel: \(String(cString: syn_gemm_kernel_name())), threads: \(syn_num_threads()), clock: \(usesCPUTime ? "process CPU time" : "wall")")
 
 Synapse.seed(1)
 let model = Sequential([
@@ -36,6 +47,16 @@ let loss = Loss.sparseCategoricalCrossentropy
 let x = Tensor.randomUniform([batch, 28, 28, 1], seed: 2)
 let y = Tensor(shape: [batch], scalars: (0..<batch).map { Float($0 % 10) })
 
+func geometry(_ h: Int, _ w: Int, _ c: Int, kernel: Int, out: (Int, Int)) -> syn_window_geometry {
+    syn_window_geometry(batch: batch, in_h: h, in_w: w, channels: c, out_h: out.0, out_w: out.1,
+                        kernel_h: kernel, kernel_w: kernel, stride_h: kernel == 2 ? 2 : 1, stride_w: kernel == 2 ? 2 : 1,
+                        dilation_h: 1, dilation_w: 1, pad_top: 0, pad_left: 0)
+}
+func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
+    let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
+    for i in 0..<count { p[i] = Float(i % 13) * 0.1 - 0.6 }
+    return p
+}
 var forward = 0.0, backward = 0.0, update = 0.0
 for step in 0...steps {
     let t0 = now()
@@ -54,17 +75,31 @@ print(String(format: "train step, batch %d: %.0f µs (forward %.0f, backward %.0
              batch, perStep * 1e6, forward / Double(steps) * 1e6, backward / Double(steps) * 1e6,
              update / Double(steps) * 1e6, perStep * 469))
 
+// Inference throughput at batch 1000 (forward only, no tape).
+model.eval()
+let inferenceBatch = 1000
+let images = Tensor.randomUniform([inferenceBatch, 28, 28, 1], seed: 3)
+let inference = microseconds(repeats: 5) { _ = withoutGradients { model(images) } }
+print(String(format: "inference, batch %d: %.0f µs, %.0f images/s", inferenceBatch, inference,
+             Double(inferenceBatch) / inference * 1e6))
+model.train()
+if CommandLine.arguments.dropFirst(2).first == "train" { exit(0) }
+
+// The fused convolution passes at the network's shapes.
+for (name, h, c, f, needInput) in [("conv1", 28, 1, 32, false), ("conv2", 13, 32, 64, true)] {
+    var g = geometry(h, h, c, kernel: 3, out: (h - 2, h - 2))
+    let rows = batch * (h - 2) * (h - 2), depth = 9 * c
+    let input = buffer(batch * h * h * c), w = buffer(depth * f), out = buffer(rows * f), dy = buffer(rows * f)
+    let dx = buffer(batch * h * h * c), dw = buffer(depth * f), db = buffer(f)
+    let forwardTime = microseconds(repeats: 10) { syn_conv2d_forward(input, w, w, out, f, 1, &g) }
+    let backwardTime = microseconds(repeats: 10) {
+        syn_conv2d_backward(input, w, out, dy, f, 1, needInput ? dx : nil, dw, db, &g)
+    }
+    print(String(format: "%@ fused: forward (im2col+GEMM+bias+ReLU) %.0f µs, backward (mask+dbias+dW%@) %.0f µs",
+                 name, forwardTime, needInput ? "+dX+col2im" : "", backwardTime))
+}
+
 // The building blocks at the network's shapes.
-func geometry(_ h: Int, _ w: Int, _ c: Int, kernel: Int, out: (Int, Int)) -> syn_window_geometry {
-    syn_window_geometry(batch: batch, in_h: h, in_w: w, channels: c, out_h: out.0, out_w: out.1,
-                        kernel_h: kernel, kernel_w: kernel, stride_h: kernel == 2 ? 2 : 1, stride_w: kernel == 2 ? 2 : 1,
-                        dilation_h: 1, dilation_w: 1, pad_top: 0, pad_left: 0)
-}
-func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
-    let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
-    for i in 0..<count { p[i] = Float(i % 13) * 0.1 - 0.6 }
-    return p
-}
 for (name, h, c, f) in [("conv1", 28, 1, 32), ("conv2", 13, 32, 64)] {
     var g = geometry(h, h, c, kernel: 3, out: (h - 2, h - 2))
     let rows = batch * (h - 2) * (h - 2), depth = 9 * c

@@ -31,6 +31,21 @@ void syn_conv_im2col(const float *x, float *cols, const syn_window_geometry *g);
 /// (x is overwritten, not accumulated). Runs on the thread pool.
 void syn_conv_col2im(const float *cols, float *x, const syn_window_geometry *g);
 
+// ---- Whole convolutions, chunked ------------------------------------------
+/// y = act(conv(x, w) + bias) without building the whole im2col matrix: the
+/// batch is processed in cache-sized chunks of pixels, spread over the
+/// thread pool. x is NHWC per `g`, w is [kernel_h·kernel_w·channels, filters]
+/// (Keras's [kh, kw, in, out]), y is [batch·out_h·out_w, filters]
+/// (overwritten). bias may be NULL; relu non-zero applies max(·, 0).
+void syn_conv2d_forward(const float *x, const float *w, const float *bias, float *y, long filters,
+                        int relu, const syn_window_geometry *g);
+/// The backward pass of syn_conv2d_forward, given its output y (for the ReLU
+/// mask) and the output gradient dy. Each of dx (input gradient, NHWC), dw
+/// (kernel gradient) and dbias may be NULL when not wanted; the others are
+/// overwritten.
+void syn_conv2d_backward(const float *x, const float *w, const float *y, const float *dy, long filters,
+                         int relu, float *dx, float *dw, float *dbias, const syn_window_geometry *g);
+
 // ---- Bias and ReLU epilogue -----------------------------------------------
 /// y[r, c] = (y[r, c] + bias[c]), then max(·, 0) when relu is non-zero.
 /// bias may be NULL.
@@ -40,10 +55,15 @@ void syn_conv_bias_activation(float *y, const float *bias, long rows, long chann
 /// not NULL, dbias[c] = Σ_r dz[r, c].
 void syn_conv_bias_activation_backward(const float *dy, const float *y, float *dz, float *dbias,
                                        long rows, long channels, int relu);
+/// As syn_conv_bias_activation_backward, but adds Σ_r dz[r, c] into dbias
+/// (which is not zeroed first) when dbias is not NULL.
+void syn_conv_relu_mask_accumulate(const float *dy, const float *y, float *dz, float *dbias,
+                                   long rows, long channels, int relu);
 
 // ---- Pooling --------------------------------------------------------------
 /// Max over each window (padding never wins). argmax receives, per output
-/// element, the flat index within its image of the input element chosen.
+/// element, the flat index within its image of the input element chosen;
+/// it may be NULL when no backward pass follows.
 void syn_conv_max_pool(const float *x, float *y, int *argmax, const syn_window_geometry *g);
 /// dx = 0, then dx[argmax] += dy, per image.
 void syn_conv_max_pool_backward(const float *dy, const int *argmax, float *dx, const syn_window_geometry *g);

@@ -2,7 +2,9 @@ import CSynapseKernels
 
 /// 2-D convolutions of channels-last (NHWC) batches, through the GEMM:
 /// im2col unfolds the windows into rows, one matrix product applies every
-/// filter, and the backward pass is two more products and a col2im.
+/// filter, and the backward pass is two more products and a col2im. `conv2D`
+/// does this a cache-sized chunk of pixels at a time (see
+/// `syn_conv2d_forward`), so the unfolded rows never leave the cache.
 extension Tensor {
     /// Convolves a `[batch, height, width, channels]` batch with `kernel`
     /// `[kh, kw, channels, filters]` (Keras's layout), adds `bias` `[filters]`
@@ -22,51 +24,23 @@ extension Tensor {
             precondition(bias.shape == [filters], "conv2D: bias shape \(bias.shape) does not match \(filters) filters")
         }
         var raw = geometry.raw
-        let rows = shape[0] * geometry.outputHeight * geometry.outputWidth
-        let depth = kernel.count / filters
-        // A 1×1 window with stride 1 and no padding reads the input as is.
-        let isPointwise = depth == shape[3] && strides == 1
-        let cols: Tensor
-        if isPointwise {
-            cols = self
-        } else {
-            cols = Tensor(uninitializedShape: [rows, depth])
-            syn_conv_im2col(storage.pointer, cols.storage.pointer, &raw)
-        }
+        // The C kernel unfolds the windows chunk by chunk (never the whole
+        // batch at once) and applies bias and ReLU while the chunk is in cache.
         let result = Tensor(uninitializedShape: [shape[0], geometry.outputHeight, geometry.outputWidth, filters])
-        syn_sgemm(0, 0, rows, filters, depth, 1, cols.storage.pointer, depth,
-                  kernel.storage.pointer, filters, 0, result.storage.pointer, filters)
-        if bias != nil || appliesReLU {
-            syn_conv_bias_activation(result.storage.pointer, bias?.storage.pointer, rows, filters, appliesReLU ? 1 : 0)
-        }
+        syn_conv2d_forward(storage.pointer, kernel.storage.pointer, bias?.storage.pointer, result.storage.pointer,
+                           filters, appliesReLU ? 1 : 0, &raw)
         let needInput = requiresGradient, needKernel = kernel.requiresGradient
+        let needBias = bias != nil
         let inputShape = shape
         let inputs = bias.map { [self, kernel, $0] } ?? [self, kernel]
         return Tensor.recording(result, inputs) { grad in
             var geometry = raw
-            let (outputGrad, biasGrad) = Tensor.biasActivationBackward(
-                grad, output: result, rows: rows, channels: filters, relu: appliesReLU, needBias: bias != nil)
-            var kernelGrad: Tensor? = nil
-            if needKernel {
-                let dk = Tensor(uninitializedShape: kernel.shape)
-                syn_sgemm(1, 0, depth, filters, rows, 1, cols.storage.pointer, depth,
-                          outputGrad.storage.pointer, filters, 0, dk.storage.pointer, filters)
-                kernelGrad = dk
-            }
-            var inputGrad: Tensor? = nil
-            if needInput {
-                let colsGrad = Tensor(uninitializedShape: [rows, depth])
-                syn_sgemm(0, 1, rows, depth, filters, 1, outputGrad.storage.pointer, filters,
-                          kernel.storage.pointer, filters, 0, colsGrad.storage.pointer, depth)
-                if isPointwise {
-                    inputGrad = colsGrad.reshaped(to: inputShape)
-                } else {
-                    let dx = Tensor(uninitializedShape: inputShape)
-                    syn_conv_col2im(colsGrad.storage.pointer, dx.storage.pointer, &geometry)
-                    inputGrad = dx
-                }
-            }
-            withExtendedLifetime(outputGrad) {}
+            let inputGrad = needInput ? Tensor(uninitializedShape: inputShape) : nil
+            let kernelGrad = needKernel ? Tensor(uninitializedShape: kernel.shape) : nil
+            let biasGrad = needBias ? Tensor(uninitializedShape: [filters]) : nil
+            syn_conv2d_backward(self.storage.pointer, kernel.storage.pointer, result.storage.pointer,
+                                grad.storage.pointer, filters, appliesReLU ? 1 : 0, inputGrad?.storage.pointer,
+                                kernelGrad?.storage.pointer, biasGrad?.storage.pointer, &geometry)
             var grads: [Tensor?] = [inputGrad, kernelGrad]
             if bias != nil { grads.append(biasGrad) }
             return grads

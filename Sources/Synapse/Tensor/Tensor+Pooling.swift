@@ -8,6 +8,11 @@ extension Tensor {
         var raw = windowGeometry(op: "maxPool2D", kernel: poolSize, strides: strides ?? poolSize,
                                  dilation: 1, padding: padding).raw
         let result = Tensor(uninitializedShape: [shape[0], raw.out_h, raw.out_w, shape[3]])
+        // The winners are kept only for a backward pass (inference skips writing them).
+        guard GradientMode.isEnabled, requiresGradient else {
+            syn_conv_max_pool(storage.pointer, result.storage.pointer, nil, &raw)
+            return result
+        }
         let winners = WinnerIndices(count: result.count)
         syn_conv_max_pool(storage.pointer, result.storage.pointer, winners.pointer, &raw)
         let inputShape = shape

@@ -1,0 +1,243 @@
+// Convolution forward and backward passes that never build the whole im2col
+// matrix: the batch is cut into tasks of whole images, and each task unfolds
+// a chunk of pixels into a cache-sized buffer, runs the GEMMs on it, and
+// applies the epilogue while the data is still in cache. Tasks are shared
+// out dynamically among one part per thread; each part keeps its own kernel
+// and bias gradient sums, which are added up at the end.
+#include "conv_internal.h"
+#include "synapse_kernels.h"
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+/// Floats of im2col rows plus output rows one chunk aims for (~256 KiB).
+static const long CHUNK_FLOATS = 64 * 1024;
+/// At most this many floats of per-thread kernel-gradient sums (64 MiB).
+static const long MAX_GRADIENT_COPIES_FLOATS = 16L * 1024 * 1024;
+
+// ---- per-thread scratch ------------------------------------------------------
+
+static _Thread_local float *scratch_buffer;
+static _Thread_local size_t scratch_capacity;
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_key_once = PTHREAD_ONCE_INIT;
+
+static void make_scratch_key(void) { pthread_key_create(&scratch_key, free); }
+
+/// This thread's convolution scratch of at least `floats` floats.
+static float *conv_scratch(size_t floats) {
+    if (floats <= scratch_capacity) return scratch_buffer;
+    pthread_once(&scratch_key_once, make_scratch_key);
+    free(scratch_buffer);
+    size_t bytes = ((floats * sizeof(float)) + 63) & ~(size_t)63;
+    void *p = NULL;
+    if (posix_memalign(&p, 64, bytes) != 0) abort();  // out of memory
+    scratch_buffer = p;
+    scratch_capacity = bytes / sizeof(float);
+    pthread_setspecific(scratch_key, p);
+    return scratch_buffer;
+}
+
+static void *checked_malloc(size_t bytes) {
+    void *p = malloc(bytes > 0 ? bytes : 1);
+    if (p == NULL) abort();  // out of memory
+    return p;
+}
+
+// ---- planning ---------------------------------------------------------------
+
+typedef struct {
+    const syn_window_geometry *g;
+    long filters, depth, pixels;
+    long images_per_task, tasks, chunk_rows;
+    int pointwise;  // a 1×1 window with stride 1 and no padding: cols == x
+    _Alignas(64) atomic_long next_task;
+} conv_plan;
+
+static void make_plan(conv_plan *p, const syn_window_geometry *g, long filters) {
+    p->g = g;
+    p->filters = filters;
+    p->depth = g->kernel_h * g->kernel_w * g->channels;
+    p->pixels = g->out_h * g->out_w;
+    p->pointwise = g->kernel_h == 1 && g->kernel_w == 1 && g->stride_h == 1 && g->stride_w == 1 &&
+                   g->pad_top == 0 && g->pad_left == 0 && g->out_h == g->in_h && g->out_w == g->in_w;
+    long target = CHUNK_FLOATS / (p->depth + filters);
+    if (target < 16) target = 16;
+    p->images_per_task = p->pixels > 0 && target > p->pixels ? target / p->pixels : 1;
+    p->tasks = (g->batch + p->images_per_task - 1) / p->images_per_task;
+    p->chunk_rows = target;
+    atomic_init(&p->next_task, 0);
+}
+
+/// The pixel rows [*begin, *end) of task t.
+static void task_rows(const conv_plan *p, long t, long *begin, long *end) {
+    long n0 = t * p->images_per_task, n1 = n0 + p->images_per_task;
+    if (n1 > p->g->batch) n1 = p->g->batch;
+    *begin = n0 * p->pixels;
+    *end = n1 * p->pixels;
+}
+
+/// Rows per chunk for a task of `rows` rows: equal chunks of at most chunk_rows.
+static long chunk_size(const conv_plan *p, long rows) {
+    long chunks = (rows + p->chunk_rows - 1) / p->chunk_rows;
+    return chunks > 0 ? (rows + chunks - 1) / chunks : rows;
+}
+
+// ---- forward ----------------------------------------------------------------
+
+typedef struct {
+    conv_plan plan;
+    const float *x, *w, *bias;
+    float *y;
+    int relu;
+} forward_job;
+
+static void forward_part(void *context, long part) {
+    (void)part;
+    forward_job *job = context;
+    conv_plan *p = &job->plan;
+    const long F = p->filters, D = p->depth;
+    float *cols = p->pointwise ? NULL : conv_scratch((size_t)(p->chunk_rows * D));
+    for (;;) {
+        long t = atomic_fetch_add_explicit(&p->next_task, 1, memory_order_relaxed);
+        if (t >= p->tasks) break;
+        long begin, end;
+        task_rows(p, t, &begin, &end);
+        long step = chunk_size(p, end - begin);
+        for (long r0 = begin; r0 < end; r0 += step) {
+            long r1 = r0 + step < end ? r0 + step : end;
+            const float *a = job->x + r0 * D;
+            if (!p->pointwise) {
+                syn_conv_im2col_rows(job->x, cols, p->g, r0, r1);
+                a = cols;
+            }
+            float *out = job->y + r0 * F;
+            syn_sgemm_serial(0, 0, r1 - r0, F, D, 1, a, D, job->w, F, 0, out, F);
+            if (job->bias || job->relu) syn_conv_bias_activation(out, job->bias, r1 - r0, F, job->relu);
+        }
+    }
+}
+
+void syn_conv2d_forward(const float *x, const float *w, const float *bias, float *y, long filters,
+                        int relu, const syn_window_geometry *g) {
+    forward_job job = { .x = x, .w = w, .bias = bias, .y = y, .relu = relu };
+    make_plan(&job.plan, g, filters);
+    if (job.plan.tasks == 0) return;
+    long parts = syn_num_threads();
+    if (parts > job.plan.tasks) parts = job.plan.tasks;
+    syn_parallel_for(parts, forward_part, &job);
+}
+
+// ---- backward ---------------------------------------------------------------
+
+typedef struct {
+    conv_plan plan;
+    const float *x, *wt, *y, *dy;
+    float *dx;
+    float *dw_parts, *dbias_parts;  // one sum per part, or NULL when not wanted
+    int *part_used;
+    int relu;
+} backward_job;
+
+static void backward_part(void *context, long part) {
+    backward_job *job = context;
+    conv_plan *p = &job->plan;
+    const syn_window_geometry *g = p->g;
+    const long F = p->filters, D = p->depth, C = g->channels;
+    const long image_size = g->in_h * g->in_w * C;
+    const int needs_cols = !p->pointwise && job->dw_parts != NULL;
+    const int needs_dcols = !p->pointwise && job->dx != NULL;
+    const int masks = job->relu || job->dbias_parts != NULL;
+    float *scratch = conv_scratch((size_t)(p->chunk_rows * ((needs_cols ? D : 0) + (needs_dcols ? D : 0) +
+                                                            (masks ? F : 0))));
+    float *cols = scratch;
+    float *dcols = cols + (needs_cols ? p->chunk_rows * D : 0);
+    float *dz_buffer = dcols + (needs_dcols ? p->chunk_rows * D : 0);
+    float *dw = job->dw_parts ? job->dw_parts + part * D * F : NULL;
+    float *dbias = job->dbias_parts ? job->dbias_parts + part * F : NULL;
+    int used = 0;
+    for (;;) {
+        long t = atomic_fetch_add_explicit(&p->next_task, 1, memory_order_relaxed);
+        if (t >= p->tasks) break;
+        if (!used && dbias) memset(dbias, 0, (size_t)F * sizeof(float));
+        long begin, end;
+        task_rows(p, t, &begin, &end);
+        if (needs_dcols)
+            memset(job->dx + (begin / p->pixels) * image_size, 0,
+                   (size_t)((end - begin) / p->pixels * image_size) * sizeof(float));
+        long step = chunk_size(p, end - begin);
+        for (long r0 = begin; r0 < end; r0 += step) {
+            long r1 = r0 + step < end ? r0 + step : end, rows = r1 - r0;
+            const float *dz = job->dy + r0 * F;
+            if (masks) {
+                syn_conv_relu_mask_accumulate(dz, job->y + r0 * F, dz_buffer, dbias, rows, F, job->relu);
+                dz = dz_buffer;
+            }
+            if (dw) {
+                const float *a = job->x + r0 * D;
+                if (needs_cols) {
+                    syn_conv_im2col_rows(job->x, cols, g, r0, r1);
+                    a = cols;
+                }
+                syn_sgemm_serial(1, 0, D, F, rows, 1, a, D, dz, F, used ? 1 : 0, dw, F);
+            }
+            if (job->dx) {
+                if (p->pointwise) {
+                    syn_sgemm_serial(0, 0, rows, D, F, 1, dz, F, job->wt, D, 0, job->dx + r0 * C, D);
+                } else {
+                    syn_sgemm_serial(0, 0, rows, D, F, 1, dz, F, job->wt, D, 0, dcols, D);
+                    syn_conv_col2im_rows_add(dcols, job->dx, g, r0, r1);
+                }
+            }
+            used = 1;
+        }
+    }
+    job->part_used[part] = used;
+}
+
+void syn_conv2d_backward(const float *x, const float *w, const float *y, const float *dy, long filters,
+                         int relu, float *dx, float *dw, float *dbias, const syn_window_geometry *g) {
+    backward_job job = { .x = x, .y = y, .dy = dy, .dx = dx, .relu = relu };
+    conv_plan *p = &job.plan;
+    make_plan(p, g, filters);
+    const long F = filters, D = p->depth;
+    if (p->pixels == 0 || g->batch == 0) {
+        // No window fits: nothing depends on the inputs.
+        if (dx) memset(dx, 0, (size_t)(g->batch * g->in_h * g->in_w * g->channels) * sizeof(float));
+        if (dw) memset(dw, 0, (size_t)(D * F) * sizeof(float));
+        if (dbias) memset(dbias, 0, (size_t)F * sizeof(float));
+        return;
+    }
+    long parts = syn_num_threads();
+    if (parts > p->tasks) parts = p->tasks;
+    // Each part sums its own kernel gradient: bound that memory for huge kernels.
+    if (dw && parts > 1 && parts * D * F > MAX_GRADIENT_COPIES_FLOATS) parts = MAX_GRADIENT_COPIES_FLOATS / (D * F);
+    if (parts < 1) parts = 1;
+    float *wt = NULL;
+    if (dx) {
+        // dcols = dz · wᵀ reads wᵀ [F, D] in place, which is cheaper than repacking per chunk.
+        wt = checked_malloc((size_t)(D * F) * sizeof(float));
+        for (long d = 0; d < D; d++)
+            for (long f = 0; f < F; f++) wt[f * D + d] = w[d * F + f];
+        job.wt = wt;
+    }
+    job.dw_parts = dw ? checked_malloc((size_t)(parts * D * F) * sizeof(float)) : NULL;
+    job.dbias_parts = dbias ? checked_malloc((size_t)(parts * F) * sizeof(float)) : NULL;
+    int used[parts];
+    memset(used, 0, sizeof used);
+    job.part_used = used;
+    if (p->tasks > 0) syn_parallel_for(parts, backward_part, &job);
+    if (dw) memset(dw, 0, (size_t)(D * F) * sizeof(float));
+    if (dbias) memset(dbias, 0, (size_t)F * sizeof(float));
+    for (long q = 0; q < parts; q++) {
+        if (!used[q]) continue;
+        if (dw)
+            for (long i = 0; i < D * F; i++) dw[i] += job.dw_parts[q * D * F + i];
+        if (dbias)
+            for (long i = 0; i < F; i++) dbias[i] += job.dbias_parts[q * F + i];
+    }
+    free(wt);
+    free(job.dw_parts);
+    free(job.dbias_parts);
+}
