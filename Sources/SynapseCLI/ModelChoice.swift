@@ -6,4 +6,12 @@ enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
     case mlp
     /// A small convolutional network.
     case cnn
+
+    /// The batch size each model is trained with by default.
+    var defaultBatchSize: Int {
+        switch self {
+        case .mlp: return 32
+        case .cnn: return 128
+        }
+    }
 }

@@ -27,8 +27,10 @@ struct Train: ParsableCommand {
     @Option(help: "How many times to go through the whole training set (at least 1).")
     var epochs = 10
 
-    @Option(help: "How many samples each gradient step averages over (at least 1).")
-    var batchSize = 32
+    @Option(help: ArgumentHelp(
+        "How many samples each gradient step averages over (at least 1). (default: 32 for mlp, as in the article; 128 for cnn, as in Keras's convnet example)",
+        valueName: "n"))
+    var batchSize: Int?
 
     @Option(help: "The algorithm that updates the weights from the gradients.")
     var optimizer: OptimizerChoice = .adam
@@ -85,6 +87,7 @@ struct Train: ParsableCommand {
         guard epochs >= 1 else {
             throw ValidationError("--epochs must be at least 1 (got \(epochs)).")
         }
+        let batchSize = self.batchSize ?? model.defaultBatchSize
         guard batchSize >= 1 else {
             throw ValidationError("--batch-size must be at least 1 (got \(batchSize)).")
         }

@@ -25,6 +25,11 @@ final class CommandLineTests: XCTestCase {
             seed: 0, validationSplit: 0, model: .mlp, savePath: nil, verbosity: .auto))
     }
 
+    func testTheConvnetTrainsWithKerassBatchOf128UnlessToldOtherwise() throws {
+        XCTAssertEqual(try options(["--model", "cnn"]).batchSize, 128)
+        XCTAssertEqual(try options(["--model", "cnn", "--batch-size", "64"]).batchSize, 64)
+    }
+
     func testEveryFlagIsParsed() throws {
         let directory = try makeTemporaryDirectory(self).path
         let parsed = try options([
