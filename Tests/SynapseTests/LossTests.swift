@@ -85,6 +85,21 @@ final class LossTests: XCTestCase {
         assertClose(gradient, Tensor([0, 0, 1.0 / 3]))
     }
 
+    func testBinaryCrossentropyOfASigmoidUsesTheLogits() {
+        // σ(±30) rounds to exactly 1 and 0 in Float, so the clipped path loses
+        // the loss; the logits path keeps it: −log σ(−30) = 30.
+        let logits = Tensor([[30], [-30]]).requiringGradient()
+        let probabilities = Activation.sigmoid(logits)
+        let loss = binaryCrossentropy(predictions: probabilities, targets: Tensor([0, 1]))
+        XCTAssertEqual(loss.scalar, 30, accuracy: 1e-4)
+        assertClose(loss.gradients(wrt: [logits])[0], Tensor([[0.5], [-0.5]]), tolerance: 1e-6)
+        let clipped = binaryCrossentropy(predictions: probabilities.detached(), targets: Tensor([0, 1]))
+        XCTAssertLessThan(clipped.scalar, 17)
+        // A softmax output is not mistaken for a sigmoid one, nor the reverse.
+        XCTAssertNil(Activation.softmax(Tensor([[1, 2]])).logits(before: .sigmoid))
+        XCTAssertNil(probabilities.logits(before: .softmax))
+    }
+
     func testLabelVectorsPairWithSingleColumnOutputs() {
         let predictions = Tensor([[0.5], [2]]), targets = Tensor([1, 1])
         XCTAssertEqual(meanSquaredError(predictions: predictions, targets: targets).scalar, 0.625)

@@ -20,8 +20,8 @@ public struct Activation: CustomStringConvertible {
     public static let linear = Activation(name: "linear") { $0 }
     /// max(0, x).
     public static let relu = Activation(name: "relu") { $0.relu() }
-    /// 1 / (1 + e⁻ˣ).
-    public static let sigmoid = Activation(name: "sigmoid") { $0.sigmoid() }
+    /// 1 / (1 + e⁻ˣ). Binary cross-entropy sees through it to the logits.
+    public static let sigmoid = Activation(name: "sigmoid") { $0.sigmoidRememberingLogits() }
     /// The hyperbolic tangent.
     public static let tanh = Activation(name: "tanh") { $0.tanh() }
     /// Softmax over the last axis. A loss that expects probabilities sees
@@ -47,18 +47,37 @@ public struct Activation: CustomStringConvertible {
     public static func named(_ name: String) -> Activation? { builtIn[name] }
 }
 
-/// The logits a softmax output came from, so that cross-entropy can be
-/// computed from them directly (as Keras does).
+/// The logits a softmax or sigmoid output came from, so that cross-entropy
+/// can be computed from them directly (as Keras does).
 final class LogitsOrigin {
+    /// Which function turned the logits into probabilities.
+    enum Function { case softmax, sigmoid }
+
     let logits: Tensor
-    init(_ logits: Tensor) { self.logits = logits }
+    let function: Function
+    init(_ logits: Tensor, _ function: Function) {
+        self.logits = logits
+        self.function = function
+    }
 }
 
 extension Tensor {
     /// `softmax()`, remembering the logits for losses that can use them.
     public func softmaxRememberingLogits() -> Tensor {
         var result = softmax()
-        result.logitsOrigin = LogitsOrigin(self)
+        result.logitsOrigin = LogitsOrigin(self, .softmax)
         return result
+    }
+
+    /// `sigmoid()`, remembering the logits for losses that can use them.
+    public func sigmoidRememberingLogits() -> Tensor {
+        var result = sigmoid()
+        result.logitsOrigin = LogitsOrigin(self, .sigmoid)
+        return result
+    }
+
+    /// The logits this tensor was computed from by `function`, if it was.
+    func logits(before function: LogitsOrigin.Function) -> Tensor? {
+        logitsOrigin?.function == function ? logitsOrigin?.logits : nil
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 /// Keras's `BinaryCrossentropy`.
 ///
 /// Probabilities are clipped to [ε, 1 − ε] with ε = 1e-7 before the logs,
-/// as Keras does; with `fromLogits` the loss is computed stably as
+/// as Keras does; with `fromLogits`, or when the predictions came from a
+/// sigmoid activation, the loss is computed from the logits stably as
 /// max(x, 0) − x·z + log(1 + e^−|x|).
 public final class BinaryCrossentropy: Loss {
     /// Whether predictions are logits rather than probabilities.
@@ -23,6 +24,9 @@ public final class BinaryCrossentropy: Loss {
     public override func callAsFunction(predictions: Tensor, targets: Tensor) -> Tensor {
         let targets = reshapedToMatch(targets, predictions, lossName: "binary cross-entropy")
         if fromLogits { return sigmoidCrossEntropy(logits: predictions, targets: targets) }
+        if let logits = predictions.logits(before: .sigmoid) {
+            return sigmoidCrossEntropy(logits: logits, targets: reshapedToMatch(targets, logits, lossName: "binary cross-entropy"))
+        }
         let epsilon: Float = 1e-7
         let p = predictions.clipped(to: epsilon, 1 - epsilon)
         return -(targets * p.log() + (1 - targets) * (1 - p).log()).mean()

@@ -24,8 +24,8 @@ public final class CategoricalCrossentropy: Loss {
         precondition(predictions.rank >= 1 && predictions.shape == targets.shape,
                      "categorical cross-entropy: predictions \(predictions.shape) and targets \(targets.shape) must have the same shape [batch, …, classes]; for integer labels use SparseCategoricalCrossentropy")
         if fromLogits { return softmaxCrossEntropy(logits: predictions, targets: targets) }
-        if let origin = predictions.logitsOrigin {
-            return softmaxCrossEntropy(logits: origin.logits, targets: targets)
+        if let logits = predictions.logits(before: .softmax) {
+            return softmaxCrossEntropy(logits: logits, targets: targets)
         }
         let epsilon: Float = 1e-7
         let normalized = predictions / predictions.sum(alongAxis: predictions.rank - 1, keepingDimensions: true)

@@ -20,8 +20,8 @@ public final class SparseCategoricalCrossentropy: Loss {
     /// The mean of −log p[label]. `targets` holds class indices, `[batch]` or `[batch, 1]`.
     public override func callAsFunction(predictions: Tensor, targets: Tensor) -> Tensor {
         if fromLogits { return sparseSoftmaxCrossEntropy(logits: predictions, labels: targets) }
-        if let origin = predictions.logitsOrigin {
-            return sparseSoftmaxCrossEntropy(logits: origin.logits, labels: targets)
+        if let logits = predictions.logits(before: .softmax) {
+            return sparseSoftmaxCrossEntropy(logits: logits, labels: targets)
         }
         // Plain probabilities: clip as Keras does, then take logs.
         let epsilon: Float = 1e-7
