@@ -105,7 +105,7 @@ final class CommandLineTests: XCTestCase {
         // A previous save may be replaced.
         let saved = directory + "/model.synapse"
         try FileManager.default.createDirectory(atPath: saved, withIntermediateDirectories: false)
-        FileManager.default.createFile(atPath: saved + "/config.json", contents: Data("{}".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: saved + "/config.json", contents: Data("{}".utf8)))
         XCTAssertNil(rejection(["--save", saved]))
     }
 
