@@ -32,7 +32,8 @@ public struct DatasetDownloader: Sendable {
                     throw DownloadError.checksumMismatch(url: url.absoluteString, expected: file.sha256, actual: digest)
                 }
                 let destination = directory.appendingPathComponent(file.name)
-                try AtomicFileWriter.write(bytes, to: destination)
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try AtomicWrite.write(Data(bytes), to: destination)
                 return destination
             } catch let error as DownloadError {
                 failures.append(error)

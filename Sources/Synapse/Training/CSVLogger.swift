@@ -55,44 +55,13 @@ public final class CSVLogger: Callback {
         let values = columns!.map { logs[$0].map { "\($0)" } ?? "NA" }
         contents += (["\(epoch)"] + values).joined(separator: separator) + "\n"
         do {
-            try CSVLogger.writeAtomically(Data(contents.utf8), to: url)
+            try AtomicWrite.write(Data(contents.utf8), to: url)
         } catch {
             lastError = error
             if !reportedError {
                 reportedError = true
                 FileHandle.standardError.write(Data("CSVLogger: could not write \(url.path): \(error)\n".utf8))
             }
-        }
-    }
-
-    /// The errors of an atomic write.
-    public enum WriteError: Error, CustomStringConvertible {
-        /// Renaming the finished temporary file over the target failed.
-        case renameFailed(from: String, to: String, errno: Int32)
-
-        /// What failed, where, and the system's reason.
-        public var description: String {
-            switch self {
-            case let .renameFailed(from, to, code):
-                return "could not rename \(from) to \(to): \(String(cString: strerror(code))); check that the directory is writable"
-            }
-        }
-    }
-
-    /// Writes `data` to a temporary file beside `url`, then renames it over `url`.
-    static func writeAtomically(_ data: Data, to url: URL) throws {
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0 ... .max)).tmp")
-        do {
-            try data.write(to: temporary)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw WriteError.renameFailed(from: temporary.path, to: url.path, errno: code)
         }
     }
 }
