@@ -111,7 +111,7 @@ func trainingSource(_ images: LabeledImages, for model: ModelChoice) -> any Batc
 func makeModel(_ choice: ModelChoice) throws -> Model {
     switch choice {
     case .mlp: return SimpleNeuralNetwork()
-    case .cnn: return simpleConvNet()
+    case .cnn: return Sequential.simpleConvNet()
     }
 }
 
@@ -124,20 +124,6 @@ func makeOptimizer(_ choice: OptimizerChoice, learningRate: Float) -> Optimizer 
     case .adagrad: return Adagrad(learningRate: learningRate)
     case .adamw: return AdamW(learningRate: learningRate)
     }
-}
-
-/// The Keras "simple MNIST convnet": two 3×3 convolutions with max pooling,
-/// dropout and a softmax classifier (34,826 parameters).
-func simpleConvNet() -> Model {
-    Sequential([
-        Conv2D(32, kernelSize: 3, activation: .relu),
-        MaxPool2D(poolSize: 2),
-        Conv2D(64, kernelSize: 3, activation: .relu),
-        MaxPool2D(poolSize: 2),
-        Flatten(),
-        Dropout(0.5),
-        Dense(10, activation: .softmax),
-    ])
 }
 
 /// A failure to report as one line.

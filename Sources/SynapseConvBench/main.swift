@@ -35,11 +35,7 @@ let batch = 128
 print("GEMM kernel: \(String(cString: syn_gemm_kernel_name())), threads: \(syn_num_threads()), clock: \(usesCPUTime ? "process CPU time" : "wall")")
 
 Synapse.seed(1)
-let model = Sequential([
-    Conv2D(32, kernelSize: 3, activation: .relu), MaxPool2D(poolSize: 2),
-    Conv2D(64, kernelSize: 3, activation: .relu), MaxPool2D(poolSize: 2),
-    Flatten(), Dropout(0.5), Dense(10, activation: .softmax),
-])
+let model = Sequential.simpleConvNet()
 try model.build(inputShape: [28, 28, 1])
 model.train()
 let optimizer = Optimizer.adam()

@@ -11,16 +11,3 @@ final class ArticleMLP: Model {
         classifier(hidden(flatten(x)))
     }
 }
-
-/// W2, the Keras "simple MNIST convnet" (34,826 parameters).
-func simpleMNISTConvNet() -> Model {
-    Sequential([
-        Conv2D(32, kernelSize: 3, activation: .relu),
-        MaxPool2D(poolSize: 2),
-        Conv2D(64, kernelSize: 3, activation: .relu),
-        MaxPool2D(poolSize: 2),
-        Flatten(),
-        Dropout(0.5),
-        Dense(10, activation: .softmax),
-    ])
-}

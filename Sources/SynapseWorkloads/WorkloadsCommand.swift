@@ -54,7 +54,7 @@ struct WorkloadsCommand: ParsableCommand {
             result["mlp"] = mlp
         }
         if chosen.contains("convnet") {
-            let model = simpleMNISTConvNet()
+            let model = Sequential.simpleConvNet()
             let images = test.withChannelAxis()
             var conv = try trainAndEvaluate(model, train: limited(train.withChannelAxis(), to: convTrainLimit),
                                             test: images, epochs: convEpochs, batchSize: 128, verbose: verbosity)

@@ -253,7 +253,7 @@ final class CLICommandTests: XCTestCase {
         // saved Sequential convnet exports.
         Synapse.seed(6)
         let directory = try makeTemporaryDirectory(self)
-        let convnet = simpleConvNet()
+        let convnet = Sequential.simpleConvNet()
         try convnet.build(inputShape: [28, 28, 1])
         let saved = directory.appendingPathComponent("cnn.synapse")
         try convnet.save(to: saved)

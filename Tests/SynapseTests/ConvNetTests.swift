@@ -21,13 +21,7 @@ final class LeNet5: Model {
 /// Whole convolutional networks: Keras's simple MNIST convnet and LeNet-5.
 final class ConvNetTests: XCTestCase {
     /// Keras's "Simple MNIST convnet" example.
-    func simpleMNISTConvNet() -> Sequential {
-        Sequential([
-            Conv2D(32, kernelSize: 3, activation: .relu), MaxPool2D(poolSize: 2),
-            Conv2D(64, kernelSize: 3, activation: .relu), MaxPool2D(poolSize: 2),
-            Flatten(), Dropout(0.5), Dense(10, activation: .softmax),
-        ])
-    }
+    func simpleMNISTConvNet() -> Sequential { Sequential.simpleConvNet() }
 
     func testSimpleMNISTConvNetHasKerasShapesAndParameterCount() throws {
         let model = simpleMNISTConvNet()
