@@ -153,8 +153,9 @@ extension Tensor: Equatable {
     /// Two tensors are equal when shapes and every element match exactly.
     public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
         guard lhs.shape == rhs.shape else { return false }
-        if lhs.storage === rhs.storage { return true }
-        return memcmp(lhs.storage.pointer, rhs.storage.pointer, lhs.count * 4) == 0
-            || lhs.scalars == rhs.scalars
+        // Float comparison, not memcmp: -0 equals +0 and NaN equals nothing.
+        let a = lhs.storage.pointer, b = rhs.storage.pointer
+        for i in 0..<lhs.count where a[i] != b[i] { return false }
+        return true
     }
 }

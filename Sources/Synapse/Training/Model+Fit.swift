@@ -56,7 +56,7 @@ extension Model {
         var lastLogs: [String: Double] = [:]
         for epoch in initialEpoch ..< epochs {
             for callback in callbacks { callback.epochWillBegin(epoch, model: self) }
-            var (logs, bar) = runTrainingEpoch(training, settings: settings, epoch: epoch, epochs: epochs,
+            var (logs, bar) = try runTrainingEpoch(training, settings: settings, epoch: epoch, epochs: epochs,
                                         batchSize: batchSize, shuffle: shuffle, callbacks: callbacks, verbose: verbose)
             if let validation, validation.count > 0 {
                 let scores = evaluateQuietly(validation, settings: settings, batchSize: batchSize)
@@ -78,7 +78,7 @@ extension Model {
     private func runTrainingEpoch(
         _ data: any BatchSource, settings: CompiledSettings, epoch: Int, epochs: Int,
         batchSize: Int, shuffle: Bool, callbacks: [Callback], verbose: Verbosity
-    ) -> (logs: [String: Double], bar: ProgressBar) {
+    ) throws -> (logs: [String: Double], bar: ProgressBar) {
         var order = Array(0 ..< data.count)
         if shuffle { order.shuffle(using: &GlobalRandom.generator) }
         let steps = (data.count + batchSize - 1) / batchSize
@@ -98,7 +98,10 @@ extension Model {
         defer { batches.stop() }
         train()
         for step in 0 ..< steps {
-            guard let (x, y) = try? batches.next() else { break }
+            // A batch the producer could not make is an error, not a short epoch.
+            guard let (x, y) = try batches.next() else {
+                throw LayerError.mismatchedData("fit: batch \(step + 1) of \(steps) was not produced")
+            }
             let batchLoss = trainStep(x, y, settings: settings)
             let size = x.shape[0]
             lossSum += Double(batchLoss) * Double(size)
