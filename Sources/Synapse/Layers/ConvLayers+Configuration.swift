@@ -43,18 +43,34 @@ extension Dictionary where Key == String, Value == ConfigurationValue {
     }
 }
 
+/// The window arguments Conv2D, Conv2DTranspose and DepthwiseConv2D share,
+/// read from a saved configuration with Keras's names.
+struct WindowArguments {
+    let kernelSize: Size2D, strides: Size2D, padding: Padding, dilation: Size2D
+    let activation: Activation, useBias: Bool
+    let kernelInitializer: Initializer, biasInitializer: Initializer
+
+    init(_ c: [String: ConfigurationValue], of type: String, kernelInitializerKey: String = "kernel_initializer") throws {
+        kernelSize = try c.size2D("kernel_size", of: type)
+        strides = try c.size2D("strides", of: type, default: 1)
+        padding = try c.padding(of: type)
+        dilation = try c.size2D("dilation_rate", of: type, default: 1)
+        activation = try c.activation(of: type)
+        useBias = c["use_bias"]?.boolValue ?? true
+        kernelInitializer = try c.initializer(kernelInitializerKey, of: type, default: .glorotUniform)
+        biasInitializer = try c.initializer("bias_initializer", of: type, default: .zeros)
+    }
+}
+
 extension Conv2D: ConfigurableLayer {
     /// `"Conv2D"`.
     public static var typeName: String { "Conv2D" }
     /// A Conv2D layer from its saved configuration.
     public convenience init(configuration c: [String: ConfigurationValue]) throws {
-        let type = Self.typeName
-        self.init(try c.positiveInt("filters", of: type), kernelSize: try c.size2D("kernel_size", of: type),
-                  strides: try c.size2D("strides", of: type, default: 1), padding: try c.padding(of: type),
-                  dilation: try c.size2D("dilation_rate", of: type, default: 1), activation: try c.activation(of: type),
-                  useBias: c["use_bias"]?.boolValue ?? true,
-                  kernelInitializer: try c.initializer("kernel_initializer", of: type, default: .glorotUniform),
-                  biasInitializer: try c.initializer("bias_initializer", of: type, default: .zeros))
+        let w = try WindowArguments(c, of: Self.typeName)
+        self.init(try c.positiveInt("filters", of: Self.typeName), kernelSize: w.kernelSize, strides: w.strides,
+                  padding: w.padding, dilation: w.dilation, activation: w.activation, useBias: w.useBias,
+                  kernelInitializer: w.kernelInitializer, biasInitializer: w.biasInitializer)
     }
 }
 
@@ -63,13 +79,10 @@ extension Conv2DTranspose: ConfigurableLayer {
     public static var typeName: String { "Conv2DTranspose" }
     /// A Conv2DTranspose layer from its saved configuration.
     public convenience init(configuration c: [String: ConfigurationValue]) throws {
-        let type = Self.typeName
-        self.init(try c.positiveInt("filters", of: type), kernelSize: try c.size2D("kernel_size", of: type),
-                  strides: try c.size2D("strides", of: type, default: 1), padding: try c.padding(of: type),
-                  dilation: try c.size2D("dilation_rate", of: type, default: 1), activation: try c.activation(of: type),
-                  useBias: c["use_bias"]?.boolValue ?? true,
-                  kernelInitializer: try c.initializer("kernel_initializer", of: type, default: .glorotUniform),
-                  biasInitializer: try c.initializer("bias_initializer", of: type, default: .zeros))
+        let w = try WindowArguments(c, of: Self.typeName)
+        self.init(try c.positiveInt("filters", of: Self.typeName), kernelSize: w.kernelSize, strides: w.strides,
+                  padding: w.padding, dilation: w.dilation, activation: w.activation, useBias: w.useBias,
+                  kernelInitializer: w.kernelInitializer, biasInitializer: w.biasInitializer)
     }
 }
 
@@ -78,13 +91,11 @@ extension DepthwiseConv2D: ConfigurableLayer {
     public static var typeName: String { "DepthwiseConv2D" }
     /// A DepthwiseConv2D layer from its saved configuration.
     public convenience init(configuration c: [String: ConfigurationValue]) throws {
-        let type = Self.typeName
-        self.init(kernelSize: try c.size2D("kernel_size", of: type), strides: try c.size2D("strides", of: type, default: 1),
-                  padding: try c.padding(of: type), depthMultiplier: try c.positiveInt("depth_multiplier", of: type, default: 1),
-                  dilation: try c.size2D("dilation_rate", of: type, default: 1), activation: try c.activation(of: type),
-                  useBias: c["use_bias"]?.boolValue ?? true,
-                  kernelInitializer: try c.initializer("depthwise_initializer", of: type, default: .glorotUniform),
-                  biasInitializer: try c.initializer("bias_initializer", of: type, default: .zeros))
+        let w = try WindowArguments(c, of: Self.typeName, kernelInitializerKey: "depthwise_initializer")
+        self.init(kernelSize: w.kernelSize, strides: w.strides, padding: w.padding,
+                  depthMultiplier: try c.positiveInt("depth_multiplier", of: Self.typeName, default: 1),
+                  dilation: w.dilation, activation: w.activation, useBias: w.useBias,
+                  kernelInitializer: w.kernelInitializer, biasInitializer: w.biasInitializer)
     }
 }
 
