@@ -119,3 +119,9 @@ for (name, h, c) in [("pool1", 26, 32), ("pool2", 11, 64)] {
     let backwardTime = microseconds { syn_conv_max_pool_backward(out, winners, input, &g) }
     print(String(format: "%@: max pool %.0f µs, backward %.0f µs", name, forwardTime, backwardTime))
 }
+
+// Dropout on the convnet's flattened features.
+let dropout = Dropout(0.5)
+dropout.train()
+let features = Tensor.randomUniform([batch, 1600], seed: 4)
+print(String(format: "dropout(0.5) on [%d, 1600]: %.0f µs", batch, microseconds { _ = dropout(features) }))

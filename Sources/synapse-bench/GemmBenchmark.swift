@@ -21,6 +21,7 @@ struct GemmShape {
         GemmShape(label: "fwd 128->10 b32", m: 32, n: 10, k: 128, transA: false, transB: false),
         GemmShape(label: "fwd 128->10 b1", m: 1, n: 10, k: 128, transA: false, transB: false),
         GemmShape(label: "fwd 784->128 b1", m: 1, n: 128, k: 784, transA: false, transB: false),
+        GemmShape(label: "fwd 784->128 b1000", m: 1000, n: 128, k: 784, transA: false, transB: false),
     ]
 }
 

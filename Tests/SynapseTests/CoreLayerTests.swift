@@ -61,6 +61,20 @@ final class CoreLayerTests: XCTestCase {
         XCTAssertEqual(Double(kept.count) / 10_000, 0.75, accuracy: 0.02)
     }
 
+    func testDropoutKeepsExactlyTheDrawsBelowTheKeepFraction() {
+        // keep = 0.7 puts the threshold between two integers: an off-by-one
+        // in the branch-free test would flip some elements.
+        for rate: Float in [0.3, 0.5, 0.9] {
+            let layer = Dropout(rate)
+            layer.train()
+            Synapse.seed(11)
+            var reference = GlobalRandom.generator
+            let output = layer(Tensor.ones([64, 300])).scalars
+            let expected = (0..<output.count).map { _ in reference.nextUnitFloat() < 1 - rate ? 1 / (1 - rate) : Float(0) }
+            XCTAssertEqual(output, expected, "rate \(rate)")
+        }
+    }
+
     func testActivationLayerAndNamedActivations() {
         XCTAssertEqual(ActivationLayer(.relu)(Tensor([[-1, 2]])).scalars, [0, 2])
         for name in ["linear", "relu", "sigmoid", "tanh", "softmax", "leaky_relu", "elu", "gelu", "softplus", "swish"] {
