@@ -4,6 +4,10 @@
 // applies the epilogue while the data is still in cache. Tasks are shared
 // out dynamically among one part per thread; each part keeps its own kernel
 // and bias gradient sums, which are added up at the end.
+//
+// A convolution followed by a 2×2, stride-2 max pool can run fused: a chunk
+// is then whole images, pooled in cache, so the convolution's full-size
+// output (and its gradient) never goes to memory.
 #include "conv_internal.h"
 #include "synapse_kernels.h"
 #include <pthread.h>
@@ -55,7 +59,16 @@ typedef struct {
     _Alignas(64) atomic_long next_task;
 } conv_plan;
 
-static void make_plan(conv_plan *p, const syn_window_geometry *g, long filters) {
+/// A max pool fused after the convolution: its output (pooled values and,
+/// for training, the winners) and, in the backward pass, its gradient.
+typedef struct {
+    float *pooled;
+    int *winners;
+    const float *dpooled;
+    long pooled_per_image;  // (out_h / 2)·(out_w / 2)·filters
+} fused_pool;
+
+static void make_plan(conv_plan *p, const syn_window_geometry *g, long filters, int pooled) {
     p->g = g;
     p->filters = filters;
     p->depth = g->kernel_h * g->kernel_w * g->channels;
@@ -66,7 +79,8 @@ static void make_plan(conv_plan *p, const syn_window_geometry *g, long filters) 
     if (target < 16) target = 16;
     p->images_per_task = p->pixels > 0 && target > p->pixels ? target / p->pixels : 1;
     p->tasks = (g->batch + p->images_per_task - 1) / p->images_per_task;
-    p->chunk_rows = target;
+    // Pooling needs whole images in a chunk: a task is one chunk.
+    p->chunk_rows = pooled ? p->images_per_task * p->pixels : target;
     atomic_init(&p->next_task, 0);
 }
 
@@ -89,7 +103,8 @@ static long chunk_size(const conv_plan *p, long rows) {
 typedef struct {
     conv_plan plan;
     const float *x, *w, *bias;
-    float *y;
+    float *y;  // the output, or NULL when pooled
+    const fused_pool *pool;
     int relu;
 } forward_job;
 
@@ -98,7 +113,10 @@ static void forward_part(void *context, long part) {
     forward_job *job = context;
     conv_plan *p = &job->plan;
     const long F = p->filters, D = p->depth;
-    float *cols = p->pointwise ? NULL : conv_scratch((size_t)(p->chunk_rows * D));
+    const fused_pool *pool = job->pool;
+    float *scratch = conv_scratch((size_t)(p->chunk_rows * ((p->pointwise ? 0 : D) + (pool ? F : 0))));
+    float *cols = p->pointwise ? NULL : scratch;
+    float *pixels_out = pool ? scratch + (p->pointwise ? 0 : p->chunk_rows * D) : NULL;
     for (;;) {
         long t = atomic_fetch_add_explicit(&p->next_task, 1, memory_order_relaxed);
         if (t >= p->tasks) break;
@@ -112,31 +130,51 @@ static void forward_part(void *context, long part) {
                 syn_conv_im2col_rows(job->x, cols, p->g, r0, r1);
                 a = cols;
             }
-            float *out = job->y + r0 * F;
+            float *out = pool ? pixels_out : job->y + r0 * F;
             syn_sgemm_serial(0, 0, r1 - r0, F, D, 1, a, D, job->w, F, 0, out, F);
-            if (job->bias || job->relu) syn_conv_bias_activation(out, job->bias, r1 - r0, F, job->relu);
+            if (pool) {
+                long n0 = r0 / p->pixels, offset = n0 * pool->pooled_per_image;
+                syn_conv_pool_epilogue(out, job->bias, job->relu, pool->pooled + offset,
+                                       pool->winners ? pool->winners + offset : NULL, (r1 - r0) / p->pixels,
+                                       p->g->out_h, p->g->out_w, F);
+            } else if (job->bias || job->relu) {
+                syn_conv_bias_activation(out, job->bias, r1 - r0, F, job->relu);
+            }
         }
     }
+}
+
+static void run_forward(forward_job *job, const syn_window_geometry *g, long filters) {
+    make_plan(&job->plan, g, filters, job->pool != NULL);
+    if (job->plan.tasks == 0) return;
+    long parts = syn_num_threads();
+    if (parts > job->plan.tasks) parts = job->plan.tasks;
+    syn_parallel_for(parts, forward_part, job);
 }
 
 void syn_conv2d_forward(const float *x, const float *w, const float *bias, float *y, long filters,
                         int relu, const syn_window_geometry *g) {
     forward_job job = { .x = x, .w = w, .bias = bias, .y = y, .relu = relu };
-    make_plan(&job.plan, g, filters);
-    if (job.plan.tasks == 0) return;
-    long parts = syn_num_threads();
-    if (parts > job.plan.tasks) parts = job.plan.tasks;
-    syn_parallel_for(parts, forward_part, &job);
+    run_forward(&job, g, filters);
+}
+
+void syn_conv2d_max_pool_forward(const float *x, const float *w, const float *bias, float *pooled,
+                                 int *winners, long filters, int relu, const syn_window_geometry *g) {
+    fused_pool pool = { .pooled = pooled, .winners = winners,
+                        .pooled_per_image = (g->out_h / 2) * (g->out_w / 2) * filters };
+    forward_job job = { .x = x, .w = w, .bias = bias, .pool = &pool, .relu = relu };
+    run_forward(&job, g, filters);
 }
 
 // ---- backward ---------------------------------------------------------------
 
 typedef struct {
     conv_plan plan;
-    const float *x, *wt, *y, *dy;
+    const float *x, *wt, *y, *dy;  // y and dy are NULL when pooled
     float *dx;
     float *dw_parts, *dbias_parts;  // one sum per part, or NULL when not wanted
     int *part_used;
+    const fused_pool *pool;
     int relu;
 } backward_job;
 
@@ -148,7 +186,7 @@ static void backward_part(void *context, long part) {
     const long image_size = g->in_h * g->in_w * C;
     const int needs_cols = !p->pointwise && job->dw_parts != NULL;
     const int needs_dcols = !p->pointwise && job->dx != NULL;
-    const int masks = job->relu || job->dbias_parts != NULL;
+    const int masks = job->relu || job->dbias_parts != NULL || job->pool != NULL;
     float *scratch = conv_scratch((size_t)(p->chunk_rows * ((needs_cols ? D : 0) + (needs_dcols ? D : 0) +
                                                             (masks ? F : 0))));
     float *cols = scratch;
@@ -169,8 +207,14 @@ static void backward_part(void *context, long part) {
         long step = chunk_size(p, end - begin);
         for (long r0 = begin; r0 < end; r0 += step) {
             long r1 = r0 + step < end ? r0 + step : end, rows = r1 - r0;
-            const float *dz = job->dy + r0 * F;
-            if (masks) {
+            const float *dz = job->pool ? NULL : job->dy + r0 * F;
+            if (job->pool) {
+                const fused_pool *pool = job->pool;
+                long offset = r0 / p->pixels * pool->pooled_per_image;
+                syn_conv_unpool(pool->dpooled + offset, pool->pooled + offset, pool->winners + offset, job->relu,
+                                dz_buffer, dbias, rows / p->pixels, g->out_h, g->out_w, F);
+                dz = dz_buffer;
+            } else if (masks) {
                 syn_conv_relu_mask_accumulate(dz, job->y + r0 * F, dz_buffer, dbias, rows, F, job->relu);
                 dz = dz_buffer;
             }
@@ -196,12 +240,12 @@ static void backward_part(void *context, long part) {
     job->part_used[part] = used;
 }
 
-void syn_conv2d_backward(const float *x, const float *w, const float *y, const float *dy, long filters,
-                         int relu, float *dx, float *dw, float *dbias, const syn_window_geometry *g) {
-    backward_job job = { .x = x, .y = y, .dy = dy, .dx = dx, .relu = relu };
-    conv_plan *p = &job.plan;
-    make_plan(p, g, filters);
+static void run_backward(backward_job *job, const float *w, float *dw, float *dbias, const syn_window_geometry *g,
+                         long filters) {
+    conv_plan *p = &job->plan;
+    make_plan(p, g, filters, job->pool != NULL);
     const long F = filters, D = p->depth;
+    float *dx = job->dx;
     if (p->pixels == 0 || g->batch == 0) {
         // No window fits: nothing depends on the inputs.
         if (dx) memset(dx, 0, (size_t)(g->batch * g->in_h * g->in_w * g->channels) * sizeof(float));
@@ -220,24 +264,39 @@ void syn_conv2d_backward(const float *x, const float *w, const float *y, const f
         wt = checked_malloc((size_t)(D * F) * sizeof(float));
         for (long d = 0; d < D; d++)
             for (long f = 0; f < F; f++) wt[f * D + d] = w[d * F + f];
-        job.wt = wt;
+        job->wt = wt;
     }
-    job.dw_parts = dw ? checked_malloc((size_t)(parts * D * F) * sizeof(float)) : NULL;
-    job.dbias_parts = dbias ? checked_malloc((size_t)(parts * F) * sizeof(float)) : NULL;
+    job->dw_parts = dw ? checked_malloc((size_t)(parts * D * F) * sizeof(float)) : NULL;
+    job->dbias_parts = dbias ? checked_malloc((size_t)(parts * F) * sizeof(float)) : NULL;
     int used[parts];
     memset(used, 0, sizeof used);
-    job.part_used = used;
-    if (p->tasks > 0) syn_parallel_for(parts, backward_part, &job);
+    job->part_used = used;
+    if (p->tasks > 0) syn_parallel_for(parts, backward_part, job);
     if (dw) memset(dw, 0, (size_t)(D * F) * sizeof(float));
     if (dbias) memset(dbias, 0, (size_t)F * sizeof(float));
     for (long q = 0; q < parts; q++) {
         if (!used[q]) continue;
         if (dw)
-            for (long i = 0; i < D * F; i++) dw[i] += job.dw_parts[q * D * F + i];
+            for (long i = 0; i < D * F; i++) dw[i] += job->dw_parts[q * D * F + i];
         if (dbias)
-            for (long i = 0; i < F; i++) dbias[i] += job.dbias_parts[q * F + i];
+            for (long i = 0; i < F; i++) dbias[i] += job->dbias_parts[q * F + i];
     }
     free(wt);
-    free(job.dw_parts);
-    free(job.dbias_parts);
+    free(job->dw_parts);
+    free(job->dbias_parts);
+}
+
+void syn_conv2d_backward(const float *x, const float *w, const float *y, const float *dy, long filters,
+                         int relu, float *dx, float *dw, float *dbias, const syn_window_geometry *g) {
+    backward_job job = { .x = x, .y = y, .dy = dy, .dx = dx, .relu = relu };
+    run_backward(&job, w, dw, dbias, g, filters);
+}
+
+void syn_conv2d_max_pool_backward(const float *x, const float *w, const float *pooled, const int *winners,
+                                  const float *dpooled, long filters, int relu, float *dx, float *dw,
+                                  float *dbias, const syn_window_geometry *g) {
+    fused_pool pool = { .pooled = (float *)pooled, .winners = (int *)winners, .dpooled = dpooled,
+                        .pooled_per_image = (g->out_h / 2) * (g->out_w / 2) * filters };
+    backward_job job = { .x = x, .dx = dx, .pool = &pool, .relu = relu };
+    run_backward(&job, w, dw, dbias, g, filters);
 }

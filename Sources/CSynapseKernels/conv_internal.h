@@ -19,4 +19,18 @@ void syn_conv_im2col_rows(const float *x, float *cols, const syn_window_geometry
 /// (accumulates; the caller zeroes x first).
 void syn_conv_col2im_rows_add(const float *cols, float *x, const syn_window_geometry *g, long r0, long r1);
 
+/// For a convolution output z of `images` whole images [out_h, out_w,
+/// channels]: pooled = 2×2/stride-2 max of act(z + bias) (bias may be NULL,
+/// act is ReLU when relu is non-zero, else the identity), and, when winners
+/// is not NULL, the flat index within its image of each window's winner.
+/// An odd last row or column of z is dropped, as by a `valid` pool.
+void syn_conv_pool_epilogue(const float *z, const float *bias, int relu, float *pooled, int *winners,
+                            long images, long out_h, long out_w, long channels);
+/// The backward pass of syn_conv_pool_epilogue for `images` whole images:
+/// dz (the gradient of z) holds dpooled at each winner (masked by
+/// pooled > 0 when relu is non-zero) and 0 elsewhere; dbias, when not NULL,
+/// has the masked dpooled added per channel.
+void syn_conv_unpool(const float *dpooled, const float *pooled, const int *winners, int relu, float *dz,
+                     float *dbias, long images, long out_h, long out_w, long channels);
+
 #endif

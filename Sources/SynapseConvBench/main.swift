@@ -53,31 +53,51 @@ func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
     for i in 0..<count { p[i] = Float(i % 13) * 0.1 - 0.6 }
     return p
 }
-var forward = 0.0, backward = 0.0, update = 0.0
-for step in 0...steps {
+/// Forward, backward and Adam times of one training step through `forward`.
+func trainStep(_ forward: (Tensor) -> Tensor) -> (forward: Double, backward: Double, update: Double) {
     let t0 = now()
-    let output = model(x)
-    let value = loss(predictions: output, targets: y)
+    let value = loss(predictions: forward(x), targets: y)
     let t1 = now()
     let parameters = model.trainableParameters
     let gradients = value.gradients(wrt: parameters.map(\.value))
     let t2 = now()
     optimizer.update(parameters, gradients: gradients)
-    let t3 = now()
-    if step > 0 { forward += t1 - t0; backward += t2 - t1; update += t3 - t2 }
+    return (t1 - t0, t2 - t1, now() - t2)
 }
-let perStep = (forward + backward + update) / Double(steps)
-print(String(format: "train step, batch %d: %.0f µs (forward %.0f, backward %.0f, Adam %.0f); epoch of 469 steps ≈ %.2f s",
-             batch, perStep * 1e6, forward / Double(steps) * 1e6, backward / Double(steps) * 1e6,
-             update / Double(steps) * 1e6, perStep * 469))
+// Sequential fuses each Conv2D with the MaxPool2D after it; calling the
+// layers one by one (as a subclassed model does) runs them unfused.
+let layerByLayer: (Tensor) -> Tensor = { input in model.layers.reduce(input) { $1($0) } }
+var fusedTimes: [(Double, Double, Double)] = [], plainTimes: [(Double, Double, Double)] = []
+for step in 0...steps {
+    let fused = trainStep { model($0) }
+    let plain = trainStep(layerByLayer)
+    if step > 0 { fusedTimes.append(fused); plainTimes.append(plain) }
+}
+func report(_ label: String, _ times: [(Double, Double, Double)]) -> Double {
+    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    let total = median(times.map { $0.0 + $0.1 + $0.2 })
+    print(String(format: "train step %@, batch %d: %.0f µs (forward %.0f, backward %.0f, Adam %.0f; medians); epoch of 469 steps ≈ %.2f s",
+                 label, batch, total * 1e6, median(times.map(\.0)) * 1e6, median(times.map(\.1)) * 1e6,
+                 median(times.map(\.2)) * 1e6, total * 469))
+    return total
+}
+let fusedStep = report("(conv+pool fused)", fusedTimes), plainStep = report("(layer by layer)", plainTimes)
+print(String(format: "fused / layer by layer: %.2f", fusedStep / plainStep))
 
 // Inference throughput at batch 1000 (forward only, no tape).
 model.eval()
 let inferenceBatch = 1000
 let images = Tensor.randomUniform([inferenceBatch, 28, 28, 1], seed: 3)
-let inference = microseconds(repeats: 5) { _ = withoutGradients { model(images) } }
-print(String(format: "inference, batch %d: %.0f µs, %.0f images/s", inferenceBatch, inference,
-             Double(inferenceBatch) / inference * 1e6))
+var fusedInference: [Double] = [], plainInference: [Double] = []
+for _ in 0..<6 {
+    fusedInference.append(microseconds(repeats: 1) { _ = withoutGradients { model(images) } })
+    plainInference.append(microseconds(repeats: 1) { _ = withoutGradients { layerByLayer(images) } })
+}
+for (label, samples) in [("fused", fusedInference), ("layer by layer", plainInference)] {
+    let inference = samples.sorted()[samples.count / 2]
+    print(String(format: "inference %@, batch %d: %.0f µs, %.0f images/s", label, inferenceBatch, inference,
+                 Double(inferenceBatch) / inference * 1e6))
+}
 model.train()
 if CommandLine.arguments.dropFirst(2).first == "train" { exit(0) }
 

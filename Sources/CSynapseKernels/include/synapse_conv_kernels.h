@@ -46,6 +46,21 @@ void syn_conv2d_forward(const float *x, const float *w, const float *bias, float
 void syn_conv2d_backward(const float *x, const float *w, const float *y, const float *dy, long filters,
                          int relu, float *dx, float *dw, float *dbias, const syn_window_geometry *g);
 
+/// syn_conv2d_forward followed by a 2×2, stride-2 `valid` max pool, fused:
+/// pooled [batch, out_h / 2, out_w / 2, filters] = maxpool(act(conv + bias)),
+/// computed a few whole images at a time, so the convolution's output is
+/// never stored. winners (may be NULL for inference) receives, per pooled
+/// element, the flat index within its image of the winning convolution
+/// output element, as syn_conv_max_pool's argmax does.
+void syn_conv2d_max_pool_forward(const float *x, const float *w, const float *bias, float *pooled,
+                                 int *winners, long filters, int relu, const syn_window_geometry *g);
+/// The backward pass of syn_conv2d_max_pool_forward from the pooled output,
+/// the winners and the pooled gradient dpooled. dx, dw and dbias are as in
+/// syn_conv2d_backward (each may be NULL; the others are overwritten).
+void syn_conv2d_max_pool_backward(const float *x, const float *w, const float *pooled, const int *winners,
+                                  const float *dpooled, long filters, int relu, float *dx, float *dw,
+                                  float *dbias, const syn_window_geometry *g);
+
 // ---- Bias and ReLU epilogue -----------------------------------------------
 /// y[r, c] = (y[r, c] + bias[c]), then max(·, 0) when relu is non-zero.
 /// bias may be NULL.

@@ -96,9 +96,25 @@ public final class Sequential: Model {
     /// The layers, named by their layer names.
     public override var sublayers: [(name: String, layer: Layer)] { layers.map { ($0.name, $0) } }
 
-    /// Each layer applied in turn.
+    /// Each layer applied in turn. A `Conv2D` followed by a
+    /// `MaxPool2D(poolSize: 2)` runs as one fused pass (same result, less
+    /// memory traffic); while the model is being built, every layer runs on
+    /// its own.
     public override func call(_ input: Tensor) -> Tensor {
-        layers.reduce(input) { $1($0) }
+        var output = input
+        var index = 0
+        while index < layers.count {
+            if ShapeInference.current == nil, index + 1 < layers.count,
+               let conv = layers[index] as? Conv2D, let pool = layers[index + 1] as? MaxPool2D,
+               let fused = conv.callFused(with: pool, output) {
+                output = fused
+                index += 2
+                continue
+            }
+            output = layers[index](output)
+            index += 1
+        }
+        return output
     }
 
     override func nameSublayersAfterProperties() {

@@ -1,0 +1,17 @@
+extension Conv2D {
+    /// This layer followed by `pool`, as one fused operation, when `pool` is
+    /// a 2×2, stride-2 `valid` max pool and this layer's activation is ReLU
+    /// or linear; nil otherwise (and before both layers are built), so the
+    /// caller runs the two layers one after the other.
+    ///
+    /// The result equals `pool(self(input))`, gradients included; the
+    /// convolution's full-size output is never stored.
+    func callFused(with pool: MaxPool2D, _ input: Tensor) -> Tensor? {
+        let plainPool = pool.poolSize == Size2D(2, 2) && pool.strides == Size2D(2, 2) && pool.padding == .valid
+        let relu = activation.name == Activation.relu.name
+        guard plainPool, relu || activation.name == Activation.linear.name, isBuilt, pool.isBuilt,
+              let kernel, input.rank == 4 else { return nil }
+        return input.conv2DMaxPool2x2(kernel.value, bias: bias?.value, strides: strides, padding: padding,
+                                      dilation: dilation, appliesReLU: relu)
+    }
+}

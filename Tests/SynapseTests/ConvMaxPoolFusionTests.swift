@@ -1,0 +1,98 @@
+import CSynapseKernels
+import XCTest
+@testable import Synapse
+
+/// The fused convolution + 2×2 max pool against the two operations run one
+/// after the other, and `Sequential`'s use of it.
+final class ConvMaxPoolFusionTests: XCTestCase {
+    /// Forward values and all three gradients of the fused op against
+    /// `conv2D` then `maxPool2D(poolSize: 2)`, at 1 and 2 threads.
+    func checkAgainstUnfused(input: [Int], kernel: [Int], strides: Size2D = 1, padding: Padding = .valid,
+                             dilation: Size2D = 1, relu: Bool, bias: Bool = true, seed: UInt64,
+                             file: StaticString = #filePath, line: UInt = #line) {
+        let x = randomTensor(input, seed: seed).requiringGradient()
+        let w = randomTensor(kernel, seed: seed + 1).requiringGradient()
+        let b = bias ? randomTensor([kernel[3]], seed: seed + 2).requiringGradient() : nil
+        let saved = syn_num_threads()
+        defer { syn_set_num_threads(saved) }
+        for threads: Int32 in [1, 2] {
+            syn_set_num_threads(threads)
+            let fused = x.conv2DMaxPool2x2(w, bias: b, strides: strides, padding: padding, dilation: dilation,
+                                           appliesReLU: relu)
+            let unfused = x.conv2D(w, bias: b, strides: strides, padding: padding, dilation: dilation, appliesReLU: relu)
+                .maxPool2D(poolSize: 2)
+            let what = "input \(input) kernel \(kernel) strides \(strides) \(padding) relu \(relu) threads \(threads)"
+            assertClose(fused, unfused, tolerance: 1e-6, what, file: file, line: line)
+            // Weights on the outputs make every pooled element's gradient differ.
+            let weights = randomTensor(fused.shape, seed: seed + 3)
+            let parameters = [x, w] + (b.map { [$0] } ?? [])
+            let fusedGrads = (fused * weights).sum().gradients(wrt: parameters)
+            let unfusedGrads = (unfused * weights).sum().gradients(wrt: parameters)
+            // The kernel and bias gradients are sums over the whole batch, which
+            // the fused pass adds up in another order: allow for float rounding.
+            for (name, (a, e)) in zip(["input", "kernel", "bias"], zip(fusedGrads, unfusedGrads)) {
+                assertClose(a, e, tolerance: name == "input" ? 1e-6 : 5e-5, "\(name) gradient, \(what)", file: file, line: line)
+            }
+        }
+    }
+
+    func testMatchesConvolutionThenPoolingOnOddShapes() {
+        // 5×7 images leave an odd row and column that no window covers.
+        checkAgainstUnfused(input: [3, 5, 7, 1], kernel: [3, 3, 1, 4], relu: true, seed: 1)
+        checkAgainstUnfused(input: [2, 7, 9, 3], kernel: [3, 3, 3, 5], padding: .same, relu: true, seed: 5)
+        checkAgainstUnfused(input: [2, 9, 8, 3], kernel: [3, 2, 3, 3], strides: 2, padding: .same, relu: false, seed: 9)
+        checkAgainstUnfused(input: [1, 9, 9, 2], kernel: [2, 2, 2, 17], dilation: 2, relu: true, bias: false, seed: 13)
+        checkAgainstUnfused(input: [2, 6, 6, 4], kernel: [1, 1, 4, 3], relu: false, bias: false, seed: 17)
+    }
+
+    func testConvNetShapesAcrossSeveralChunks() {
+        // The simple convnet's layers, with enough images for several tasks per thread.
+        checkAgainstUnfused(input: [9, 28, 28, 1], kernel: [3, 3, 1, 32], relu: true, seed: 21)
+        checkAgainstUnfused(input: [7, 13, 13, 32], kernel: [3, 3, 32, 64], relu: true, seed: 25)
+    }
+
+    func testGradientsMatchFiniteDifferences() {
+        // Distinct pre-activations keep finite differences away from max ties
+        // and from ReLU's kink.
+        let x = randomTensor([2, 6, 7, 2], seed: 31)
+        let w = randomTensor([3, 3, 2, 3], seed: 32), b = Tensor([0.3, -0.2, 0.1])
+        assertGradientsMatch(at: [x, w, b], epsilon: 1e-3) {
+            $0[0].conv2DMaxPool2x2($0[1], bias: $0[2], padding: .same, appliesReLU: true)
+        }
+        assertGradientsMatch(at: [x, w], epsilon: 1e-3) { $0[0].conv2DMaxPool2x2($0[1], strides: 2, padding: .same) }
+    }
+
+    func testSequentialFusesConvolutionAndPoolingWithTheSameResults() throws {
+        Synapse.seed(3)
+        let model = Sequential.simpleConvNet()
+        try model.build(inputShape: [28, 28, 1])
+        let images = randomTensor([6, 28, 28, 1], seed: 33, lower: 0, upper: 1)
+        let labels = Tensor([1, 0, 3, 9, 4, 7])
+        // The same layers called one at a time, as a subclassed model would.
+        func layerByLayer(_ x: Tensor) -> Tensor { model.layers.reduce(x) { $1($0) } }
+        XCTAssertNotNil((model.layers[0] as! Conv2D).callFused(with: model.layers[1] as! MaxPool2D, images))
+        for training in [false, true] {
+            model.setTraining(training)
+            Synapse.seed(8)
+            let fusedLoss = Loss.sparseCategoricalCrossentropy(predictions: model(images), targets: labels)
+            let fusedGrads = fusedLoss.gradients(wrt: model.trainableParameters.map(\.value))
+            Synapse.seed(8)
+            let plainLoss = Loss.sparseCategoricalCrossentropy(predictions: layerByLayer(images), targets: labels)
+            let plainGrads = plainLoss.gradients(wrt: model.trainableParameters.map(\.value))
+            assertClose(fusedLoss, plainLoss, "loss, training \(training)")
+            for (index, (a, e)) in zip(fusedGrads, plainGrads).enumerated() {
+                assertClose(a, e, "parameter \(index), training \(training)")
+            }
+        }
+    }
+
+    func testOtherPoolsAndActivationsAreNotFused() throws {
+        let conv = Conv2D(2, kernelSize: 3, activation: .tanh)
+        let model = Sequential([conv, MaxPool2D(poolSize: 2)])
+        try model.build(inputShape: [6, 6, 1])
+        XCTAssertNil(conv.callFused(with: model.layers[1] as! MaxPool2D, randomTensor([1, 6, 6, 1], seed: 1)))
+        let relu = Sequential([Conv2D(2, kernelSize: 3, activation: .relu), MaxPool2D(poolSize: 2, strides: 1)])
+        try relu.build(inputShape: [6, 6, 1])
+        XCTAssertNil((relu.layers[0] as! Conv2D).callFused(with: relu.layers[1] as! MaxPool2D, randomTensor([1, 6, 6, 1], seed: 1)))
+    }
+}
