@@ -68,6 +68,14 @@ static const syn_gemm_kernel *current_kernel(void) {
 
 const char *syn_gemm_kernel_name(void) { return current_kernel()->name; }
 
+int syn_gemm_uses_avx512(void) {
+#if defined(__x86_64__)
+    return current_kernel() == &syn_gemm_kernel_avx512;
+#else
+    return 0;
+#endif
+}
+
 int syn_gemm_force_kernel(const char *name) {
     if (name == NULL || strcmp(name, "auto") == 0) {
         atomic_store(&selected_kernel, kernel_for(syn_isa_from_env("SYNAPSE_GEMM_KERNEL")));

@@ -63,6 +63,10 @@ extern const syn_gemm_kernel syn_gemm_kernel_avx2;
 extern const syn_gemm_kernel syn_gemm_kernel_avx512;
 #endif
 
+/// Whether GEMMs run on the AVX-512 micro-kernel (which the implicit-GEMM
+/// convolution shares).
+int syn_gemm_uses_avx512(void);
+
 /// Packs kc rows × nc columns of a row-major B (row stride ldb) into
 /// zero-padded panels of `nr` columns.
 void syn_pack_b_rows(long kc, long nc, const float *b, long ldb, int nr, float *dst);

@@ -10,30 +10,37 @@ final class ConvMaxPoolFusionTests: XCTestCase {
     func checkAgainstUnfused(input: [Int], kernel: [Int], strides: Size2D = 1, padding: Padding = .valid,
                              dilation: Size2D = 1, relu: Bool, bias: Bool = true, seed: UInt64,
                              file: StaticString = #filePath, line: UInt = #line) {
-        let x = randomTensor(input, seed: seed).requiringGradient()
         let w = randomTensor(kernel, seed: seed + 1).requiringGradient()
         let b = bias ? randomTensor([kernel[3]], seed: seed + 2).requiringGradient() : nil
         let saved = syn_num_threads()
-        defer { syn_set_num_threads(saved) }
-        for threads: Int32 in [1, 2] {
+        defer { syn_set_num_threads(saved); syn_gemm_force_kernel("auto") }
+        // With and without an input gradient (a first layer needs none), on
+        // the best GEMM kernel (implicit GEMM for few channels on AVX-512)
+        // and on AVX2 (always im2col), at 1 and 2 threads.
+        let kernels = ["auto"] + (syn_gemm_force_kernel("avx2") == 0 ? ["avx2"] : [])
+        for threads: Int32 in [1, 2] { for gemmKernel in kernels { for inputGradient in [true, false] {
             syn_set_num_threads(threads)
+            syn_gemm_force_kernel(gemmKernel)
+            let x = inputGradient ? randomTensor(input, seed: seed).requiringGradient() : randomTensor(input, seed: seed)
             let fused = x.conv2DMaxPool2x2(w, bias: b, strides: strides, padding: padding, dilation: dilation,
                                            appliesReLU: relu)
             let unfused = x.conv2D(w, bias: b, strides: strides, padding: padding, dilation: dilation, appliesReLU: relu)
                 .maxPool2D(poolSize: 2)
-            let what = "input \(input) kernel \(kernel) strides \(strides) \(padding) relu \(relu) threads \(threads)"
+            let what = "input \(input) kernel \(kernel) strides \(strides) \(padding) relu \(relu) threads \(threads) "
+                + "GEMM \(gemmKernel) input gradient \(inputGradient)"
             assertClose(fused, unfused, tolerance: 1e-6, what, file: file, line: line)
             // Weights on the outputs make every pooled element's gradient differ.
             let weights = randomTensor(fused.shape, seed: seed + 3)
-            let parameters = [x, w] + (b.map { [$0] } ?? [])
+            let names = (inputGradient ? ["input"] : []) + ["kernel"] + (bias ? ["bias"] : [])
+            let parameters = (inputGradient ? [x] : []) + [w] + (b.map { [$0] } ?? [])
             let fusedGrads = (fused * weights).sum().gradients(wrt: parameters)
             let unfusedGrads = (unfused * weights).sum().gradients(wrt: parameters)
             // The kernel and bias gradients are sums over the whole batch, which
             // the fused pass adds up in another order: allow for float rounding.
-            for (name, (a, e)) in zip(["input", "kernel", "bias"], zip(fusedGrads, unfusedGrads)) {
+            for (name, (a, e)) in zip(names, zip(fusedGrads, unfusedGrads)) {
                 assertClose(a, e, tolerance: name == "input" ? 1e-6 : 5e-5, "\(name) gradient, \(what)", file: file, line: line)
             }
-        }
+        } } }
     }
 
     func testMatchesConvolutionThenPoolingOnOddShapes() {
