@@ -1,16 +1,13 @@
 // Implicit-GEMM convolution for AVX-512: the GEMM micro-tile reads the image
 // in place instead of an im2col matrix.
 //
-// For a stride-1, unpadded window, output pixel p of an image, counted over
-// full input rows (p = oh·in_w + ow), reads input element p·C + koff[k] for
-// depth index k = (kernel row, kernel column, channel). So the forward pass
-// is a GEMM whose A rows are C floats apart and whose depth steps follow the
-// table koff; the kernel gradient is the transposed product, whose A rows
-// (depth indices) follow koff and whose depth steps (pixels) are C apart.
-// The columns ow >= out_w of each full row are computed and ignored (their
-// output gradient is zero), which costs (in_w − out_w) / in_w extra work
-// but no unfolding pass: it pays for images with few channels, where
-// im2col copies runs of a few floats per window.
+// Without padding, output pixel p's window starts at image offset
+// pixel_off[p], and depth index k = (kernel row, kernel column, channel) is
+// at depth_off[k] from there. So the forward pass is a GEMM whose A element
+// (p, k) is image[pixel_off[p] + depth_off[k]], and the kernel gradient is
+// the transposed product, with the roles of the two tables swapped. The
+// tile loads its eight row offsets once and steps through the depth table,
+// so no unfolded copy of the windows is ever written or read back.
 #if defined(__x86_64__)
 #include "conv_internal.h"
 #include "internal.h"
@@ -22,20 +19,19 @@ static SYN_ALWAYS_INLINE SYN_TARGET_AVX512 __m512 load_cols(int v, __mmask16 m0,
     return _mm512_maskz_loadu_ps(v == 0 ? m0 : m1, p + 16 * v);
 }
 
-/// C[r][j] (+)= Σ_p A(r, p) · b[p·ldb + j] for `rows` rows and two masked
-/// vectors of columns, where A(r, p) = a[row_off[r] + k_off[p]] (either
-/// table may be replaced by a stride: row_off[r] = r·rsa, k_off[p] = p·csa).
+/// C[r][j] (+)= Σ_p a[row_off[r] + k_off[p]] · b[p·ldb + j] for `rows` rows
+/// and two masked vectors of columns.
 static SYN_ALWAYS_INLINE SYN_TARGET_AVX512 void
-offset_tile(const int rows, long k, const float *a, const long *row_off, long rsa, const long *k_off, long csa,
-            const float *b, long ldb, float *c, long ldc, int accumulate, __mmask16 m0, __mmask16 m1) {
+offset_tile(const int rows, long k, const float *a, const long *row_off, const long *k_off, const float *b, long ldb,
+            float *c, long ldc, int accumulate, __mmask16 m0, __mmask16 m1) {
     __m512 acc[MR][2];
     long roff[MR];
     for (int r = 0; r < rows; r++) {
-        roff[r] = row_off ? row_off[r] : r * rsa;
+        roff[r] = row_off[r];
         acc[r][0] = acc[r][1] = _mm512_setzero_ps();
     }
     for (long p = 0; p < k; p++) {
-        const float *ap = a + (k_off ? k_off[p] : p * csa);
+        const float *ap = a + k_off[p];
         __m512 b0 = load_cols(0, m0, m1, b + p * ldb), b1 = load_cols(1, m0, m1, b + p * ldb);
         for (int r = 0; r < rows; r++) {
             __m512 av = _mm512_set1_ps(ap[roff[r]]);
@@ -71,30 +67,30 @@ static SYN_ALWAYS_INLINE void column_masks(long width, __mmask16 *m0, __mmask16 
     *m1 = width >= 32 ? 0xFFFF : width <= 16 ? 0 : (__mmask16)((1u << (width - 16)) - 1);
 }
 
-SYN_TARGET_AVX512 void syn_conv_implicit_forward(const float *image, const long *k_off, long depth, long pixels,
-                                                 long channels, const float *w, long filters, float *out) {
+SYN_TARGET_AVX512 void syn_conv_implicit_forward(const float *image, const long *depth_off, long depth,
+                                                 const long *pixel_off, long pixels, const float *w, long filters,
+                                                 float *out) {
     for (long j = 0; j < filters; j += NR) {
         __mmask16 m0, m1;
         column_masks(filters - j < NR ? filters - j : NR, &m0, &m1);
         for (long i = 0; i < pixels; i += MR) {
             int rows = pixels - i < MR ? (int)(pixels - i) : MR;
-            const float *a = image + i * channels;
-            OFFSET_TILE_ROWS(depth, a, NULL, channels, k_off, 0, w + j, filters, out + i * filters + j, filters, 0,
-                             m0, m1)
+            OFFSET_TILE_ROWS(depth, image, pixel_off + i, depth_off, w + j, filters, out + i * filters + j, filters,
+                             0, m0, m1)
         }
     }
 }
 
-SYN_TARGET_AVX512 void syn_conv_implicit_kernel_gradient(const float *image, const long *k_off, long depth,
-                                                         long pixels, long channels, const float *dz, long filters,
-                                                         float *dw, int accumulate) {
+SYN_TARGET_AVX512 void syn_conv_implicit_kernel_gradient(const float *image, const long *depth_off, long depth,
+                                                         const long *pixel_off, long pixels, const float *dz,
+                                                         long filters, float *dw, int accumulate) {
     for (long j = 0; j < filters; j += NR) {
         __mmask16 m0, m1;
         column_masks(filters - j < NR ? filters - j : NR, &m0, &m1);
         for (long i = 0; i < depth; i += MR) {
             int rows = depth - i < MR ? (int)(depth - i) : MR;
-            OFFSET_TILE_ROWS(pixels, image, k_off + i, 0, NULL, channels, dz + j, filters, dw + i * filters + j,
-                             filters, accumulate, m0, m1)
+            OFFSET_TILE_ROWS(pixels, image, depth_off + i, pixel_off, dz + j, filters, dw + i * filters + j, filters,
+                             accumulate, m0, m1)
         }
     }
 }

@@ -19,32 +19,31 @@ void syn_conv_im2col_rows(const float *x, float *cols, const syn_window_geometry
 /// (accumulates; the caller zeroes x first).
 void syn_conv_col2im_rows_add(const float *cols, float *x, const syn_window_geometry *g, long r0, long r1);
 
-/// Implicit-GEMM convolution of one image for a stride-1, unpadded window
-/// (see conv_implicit_avx512.c; only with the AVX-512 GEMM kernel):
-/// out[p, f] = Σ_k image[p·channels + k_off[k]] · w[k, f] for the `pixels`
-/// pixels p counted over full input rows (p = oh·in_w + ow).
-void syn_conv_implicit_forward(const float *image, const long *k_off, long depth, long pixels, long channels,
-                               const float *w, long filters, float *out);
+/// Implicit-GEMM convolution of one image for an unpadded window (see
+/// conv_implicit_avx512.c; only with the AVX-512 GEMM kernel):
+/// out[p, f] = Σ_k image[pixel_off[p] + depth_off[k]] · w[k, f], where
+/// pixel_off[p] is where output pixel p's window starts in the image and
+/// depth_off[k] where depth index k (kernel row, column, channel) is in it.
+void syn_conv_implicit_forward(const float *image, const long *depth_off, long depth, const long *pixel_off,
+                               long pixels, const float *w, long filters, float *out);
 /// The kernel gradient of syn_conv_implicit_forward: dw[k, f] (+)=
-/// Σ_p image[p·channels + k_off[k]] · dz[p, f] (added when accumulate is
-/// non-zero). dz must be zero on the columns ow >= out_w.
-void syn_conv_implicit_kernel_gradient(const float *image, const long *k_off, long depth, long pixels,
-                                       long channels, const float *dz, long filters, float *dw, int accumulate);
+/// Σ_p image[pixel_off[p] + depth_off[k]] · dz[p, f] (added to dw when
+/// accumulate is non-zero).
+void syn_conv_implicit_kernel_gradient(const float *image, const long *depth_off, long depth, const long *pixel_off,
+                                       long pixels, const float *dz, long filters, float *dw, int accumulate);
 
 /// For a convolution output z of `images` whole images [out_h, out_w,
-/// channels], stored with rows of `pitch` >= out_w pixels (the last row of
-/// the last image may stop at out_w): pooled = 2×2/stride-2 max of
-/// act(z + bias) (bias may be NULL, act is ReLU when relu is non-zero, else
-/// the identity), and, when winners is not NULL, the flat index of each
-/// window's winner within its image of [out_h, out_w, channels]. An odd
-/// last row or column of z is dropped, as by a `valid` pool.
+/// channels]: pooled = 2×2/stride-2 max of act(z + bias) (bias may be NULL,
+/// act is ReLU when relu is non-zero, else the identity), and, when winners
+/// is not NULL, the flat index within its image of each window's winner.
+/// An odd last row or column of z is dropped, as by a `valid` pool.
 void syn_conv_pool_epilogue(const float *z, const float *bias, int relu, float *pooled, int *winners,
-                            long images, long out_h, long out_w, long pitch, long channels);
+                            long images, long out_h, long out_w, long channels);
 /// The backward pass of syn_conv_pool_epilogue for `images` whole images:
-/// dz (the gradient of z, with the same pitch) holds dpooled at each winner (masked by
+/// dz (the gradient of z) holds dpooled at each winner (masked by
 /// pooled > 0 when relu is non-zero) and 0 elsewhere; dbias, when not NULL,
 /// has the masked dpooled added per channel.
 void syn_conv_unpool(const float *dpooled, const float *pooled, const int *winners, int relu, float *dz,
-                     float *dbias, long images, long out_h, long out_w, long pitch, long channels);
+                     float *dbias, long images, long out_h, long out_w, long channels);
 
 #endif

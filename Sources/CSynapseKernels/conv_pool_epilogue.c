@@ -37,33 +37,32 @@ pool_window(const float *restrict p0, const float *restrict p1, const float *res
 
 static inline __attribute__((always_inline)) void
 pool_images(const float *z, const float *bias, const int relu, const int keeps_winners, float *pooled, int *winners,
-            long images, long out_h, long out_w, long pitch, long channels) {
+            long images, long out_h, long out_w, long channels) {
     const long C = channels, row = out_w * C, ph = out_h / 2, pw = out_w / 2;
     for (long n = 0; n < images; n++) {
-        const float *image = z + n * out_h * pitch * C;
+        const float *image = z + n * out_h * row;
         for (long i = 0; i < ph; i++) {
             for (long j = 0; j < pw; j++, pooled += C, winners += keeps_winners ? C : 0) {
                 const long base = 2 * i * row + 2 * j * C;
-                const float *p0 = image + (2 * i * pitch + 2 * j) * C;
-                pool_window(p0, p0 + C, p0 + pitch * C, p0 + pitch * C + C, bias, relu, keeps_winners, (int)base,
-                            (int)C, (int)row, pooled, winners, C);
+                const float *p0 = image + base;
+                pool_window(p0, p0 + C, p0 + row, p0 + row + C, bias, relu, keeps_winners, (int)base, (int)C,
+                            (int)row, pooled, winners, C);
             }
         }
     }
 }
 
 SYN_CONV_CLONES void syn_conv_pool_epilogue(const float *z, const float *bias, int relu, float *pooled,
-                                            int *winners, long images, long out_h, long out_w, long pitch,
-                                            long channels) {
+                                            int *winners, long images, long out_h, long out_w, long channels) {
     float zeros[bias ? 1 : channels];
     if (!bias) {
         memset(zeros, 0, sizeof zeros);
         bias = zeros;
     }
-    if (relu && winners) pool_images(z, bias, 1, 1, pooled, winners, images, out_h, out_w, pitch, channels);
-    else if (relu) pool_images(z, bias, 1, 0, pooled, winners, images, out_h, out_w, pitch, channels);
-    else if (winners) pool_images(z, bias, 0, 1, pooled, winners, images, out_h, out_w, pitch, channels);
-    else pool_images(z, bias, 0, 0, pooled, winners, images, out_h, out_w, pitch, channels);
+    if (relu && winners) pool_images(z, bias, 1, 1, pooled, winners, images, out_h, out_w, channels);
+    else if (relu) pool_images(z, bias, 1, 0, pooled, winners, images, out_h, out_w, channels);
+    else if (winners) pool_images(z, bias, 0, 1, pooled, winners, images, out_h, out_w, channels);
+    else pool_images(z, bias, 0, 0, pooled, winners, images, out_h, out_w, channels);
 }
 
 /// One window row of syn_conv_unpool: the four outputs of each channel get
@@ -87,36 +86,33 @@ unpool_window(const float *restrict g, const float *restrict y, const int *restr
 
 static inline __attribute__((always_inline)) void
 unpool_images(const float *dpooled, const float *pooled, const int *winners, const int relu, float *dz,
-              float *sum, long images, long out_h, long out_w, long pitch, long channels) {
-    const long C = channels, row = out_w * C, ph = out_h / 2, pw = out_w / 2, pw2 = 2 * pw;
+              float *sum, long images, long out_h, long out_w, long channels) {
+    const long C = channels, row = out_w * C, ph = out_h / 2, pw = out_w / 2;
     for (long n = 0; n < images; n++) {
-        float *image = dz + n * out_h * pitch * C;
-        // Columns beyond the last window (an odd one, and the pitch's extra
-        // ones) and an odd last row belong to no window. The last row ends
-        // at out_w.
-        for (long r = 0; r < out_h; r++) {
-            long end = r + 1 < out_h ? pitch : out_w;
-            if (r < 2 * ph && end > pw2) memset(image + (r * pitch + pw2) * C, 0, (size_t)((end - pw2) * C) * sizeof(float));
-            if (r >= 2 * ph) memset(image + r * pitch * C, 0, (size_t)(end * C) * sizeof(float));
-        }
+        float *image = dz + n * out_h * row;
+        // An odd last row or column belongs to no window.
+        if (out_h % 2) memset(image + (out_h - 1) * row, 0, (size_t)row * sizeof(float));
         for (long i = 0; i < ph; i++) {
+            if (out_w % 2) {
+                memset(image + 2 * i * row + (out_w - 1) * C, 0, (size_t)C * sizeof(float));
+                memset(image + (2 * i + 1) * row + (out_w - 1) * C, 0, (size_t)C * sizeof(float));
+            }
             for (long j = 0; j < pw; j++, dpooled += C, pooled += C, winners += C) {
                 const long base = 2 * i * row + 2 * j * C;
-                float *d0 = image + (2 * i * pitch + 2 * j) * C;
-                unpool_window(dpooled, pooled, winners, relu, (int)base, (int)C, (int)row, d0, d0 + C,
-                              d0 + pitch * C, d0 + pitch * C + C, sum, C);
+                float *d0 = image + base;
+                unpool_window(dpooled, pooled, winners, relu, (int)base, (int)C, (int)row, d0, d0 + C, d0 + row,
+                              d0 + row + C, sum, C);
             }
         }
     }
 }
 
 SYN_CONV_CLONES void syn_conv_unpool(const float *dpooled, const float *pooled, const int *winners, int relu,
-                                     float *dz, float *dbias, long images, long out_h, long out_w, long pitch,
-                                     long channels) {
+                                     float *dz, float *dbias, long images, long out_h, long out_w, long channels) {
     // Without a bias gradient the sums go to a scratch row (a branch in the
     // inner loop would keep it from vectorising).
     float discard[dbias ? 1 : channels];
     float *sum = dbias ? dbias : discard;
-    if (relu) unpool_images(dpooled, pooled, winners, 1, dz, sum, images, out_h, out_w, pitch, channels);
-    else unpool_images(dpooled, pooled, winners, 0, dz, sum, images, out_h, out_w, pitch, channels);
+    if (relu) unpool_images(dpooled, pooled, winners, 1, dz, sum, images, out_h, out_w, channels);
+    else unpool_images(dpooled, pooled, winners, 0, dz, sum, images, out_h, out_w, channels);
 }

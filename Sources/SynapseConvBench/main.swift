@@ -108,11 +108,12 @@ for (name, h, c, f, needInput) in [("conv1", 28, 1, 32, false), ("conv2", 13, 32
     let input = buffer(batch * h * h * c), w = buffer(depth * f), out = buffer(rows * f), dy = buffer(rows * f)
     let dx = buffer(batch * h * h * c), dw = buffer(depth * f), db = buffer(f)
     let forwardTime = microseconds(repeats: 10) { syn_conv2d_forward(input, w, w, out, f, 1, &g) }
+    let pooledTime = microseconds(repeats: 10) { syn_conv2d_max_pool_forward(input, w, w, out, nil, f, 1, &g) }
     let backwardTime = microseconds(repeats: 10) {
         syn_conv2d_backward(input, w, out, dy, f, 1, needInput ? dx : nil, dw, db, &g)
     }
-    print(String(format: "%@ fused: forward (im2col+GEMM+bias+ReLU) %.0f µs, backward (mask+dbias+dW%@) %.0f µs",
-                 name, forwardTime, needInput ? "+dX+col2im" : "", backwardTime))
+    print(String(format: "%@ fused: forward (im2col+GEMM+bias+ReLU) %.0f µs, with max pool, no winners %.0f µs, backward (mask+dbias+dW%@) %.0f µs",
+                 name, forwardTime, pooledTime, needInput ? "+dX+col2im" : "", backwardTime))
 }
 
 // The building blocks at the network's shapes.

@@ -50,6 +50,7 @@ final class ConvMaxPoolFusionTests: XCTestCase {
         checkAgainstUnfused(input: [2, 9, 8, 3], kernel: [3, 2, 3, 3], strides: 2, padding: .same, relu: false, seed: 9)
         checkAgainstUnfused(input: [1, 9, 9, 2], kernel: [2, 2, 2, 17], dilation: 2, relu: true, bias: false, seed: 13)
         checkAgainstUnfused(input: [2, 6, 6, 4], kernel: [1, 1, 4, 3], relu: false, bias: false, seed: 17)
+        checkAgainstUnfused(input: [2, 10, 11, 3], kernel: [3, 2, 3, 4], strides: Size2D(2, 3), relu: true, seed: 19)
     }
 
     func testConvNetShapesAcrossSeveralChunks() {
