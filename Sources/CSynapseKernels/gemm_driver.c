@@ -42,6 +42,8 @@ typedef struct {
     long ldb;
     float *c;
     long ldc;
+    const float *bias;  // epilogue: per-column bias (NULL: none) and ReLU
+    int relu;
 } gemm_problem;
 
 // ---- kernel selection -------------------------------------------------------
@@ -81,22 +83,27 @@ int syn_gemm_force_kernel(const char *name) {
 
 // ---- serial driver ----------------------------------------------------------
 
-/// C = beta * C for the degenerate cases (K == 0 or alpha == 0).
+/// C = act(beta * C + bias) for the degenerate cases (K == 0 or alpha == 0).
 static void scale_c(const gemm_problem *p) {
     for (long i = 0; i < p->m; i++) {
         float *row = p->c + i * p->ldc;
         if (p->beta == 0.0f) memset(row, 0, (size_t)p->n * sizeof(float));
         else
             for (long j = 0; j < p->n; j++) row[j] *= p->beta;
+        if (p->bias != NULL)
+            for (long j = 0; j < p->n; j++) row[j] += p->bias[j];
+        if (p->relu)
+            for (long j = 0; j < p->n; j++) row[j] = row[j] > 0.0f || row[j] != row[j] ? row[j] : 0.0f;
     }
 }
 
 /// Runs all micro-tiles of rows [0, m) × one block of nc columns and kc depth.
 /// `b` is the block's B: packed panels (panel_stride = kc*NR, ldb = NR) or
-/// B in place (panel_stride = NR, ldb = row stride).
+/// B in place (panel_stride = NR, ldb = row stride). The last depth block
+/// (`last`) applies the problem's epilogue.
 static void gemm_block(const syn_gemm_kernel *kern, const gemm_problem *p, long pc, long kc,
                        long jc, long nc, const float *b, long ldb, long panel_stride,
-                       float beta) {
+                       float beta, int last) {
     const int mr = kern->mr, nr = kern->nr;
     const long rsa = p->trans_a ? 1 : p->lda, csa = p->trans_a ? p->lda : 1;
     const long mc = (long)mr * SYN_MC_TILES;
@@ -107,10 +114,12 @@ static void gemm_block(const syn_gemm_kernel *kern, const gemm_problem *p, long 
             int w = nc - jr < nr ? (int)(nc - jr) : nr;
             const float *bp = b + (jr / nr) * panel_stride;
             float *c0 = p->c + jc + jr;
+            const float *bias = last && p->bias != NULL ? p->bias + jc + jr : NULL;
+            int relu = last && p->relu;
             for (long ir = ic; ir < mend; ir += mr) {
                 int h = mend - ir < mr ? (int)(mend - ir) : mr;
                 kern->tile(kc, a0 + ir * rsa, rsa, csa, bp, ldb, c0 + ir * p->ldc, p->ldc,
-                           p->alpha, beta, h, w);
+                           p->alpha, beta, h, w, bias, relu);
             }
         }
     }
@@ -138,13 +147,15 @@ static void gemm_serial(const syn_gemm_kernel *kern, const gemm_problem *p) {
         for (long pc = 0; pc < p->k; pc += kc_block) {
             long kc = p->k - pc < kc_block ? p->k - pc : kc_block;
             float beta = pc == 0 ? p->beta : 1.0f;
+            int last = pc + kc == p->k;
             if (!pack) {
-                gemm_block(kern, p, pc, kc, jc, nc, p->b + pc * p->ldb + jc, p->ldb, nr, beta);
+                gemm_block(kern, p, pc, kc, jc, nc, p->b + pc * p->ldb + jc, p->ldb, nr, beta,
+                           last);
                 continue;
             }
             if (p->trans_b) kern->pack_bt(kc, nc, p->b + jc * p->ldb + pc, p->ldb, nr, ws);
             else syn_pack_b_rows(kc, nc, p->b + pc * p->ldb + jc, p->ldb, nr, ws);
-            gemm_block(kern, p, pc, kc, jc, nc, ws, nr, kc * nr, beta);
+            gemm_block(kern, p, pc, kc, jc, nc, ws, nr, kc * nr, beta, last);
         }
     }
 }
@@ -152,7 +163,8 @@ static void gemm_serial(const syn_gemm_kernel *kern, const gemm_problem *p) {
 void syn_sgemm_serial(int transA, int transB, long M, long N, long K, float alpha,
                       const float *A, long lda, const float *B, long ldb, float beta,
                       float *C, long ldc) {
-    gemm_problem p = {transA != 0, transB != 0, M, N, K, alpha, beta, A, lda, B, ldb, C, ldc};
+    gemm_problem p = {transA != 0, transB != 0, M, N, K, alpha, beta, A, lda, B, ldb, C, ldc,
+                      NULL, 0};
     gemm_serial(current_kernel(), &p);
 }
 
@@ -178,6 +190,7 @@ static void run_part(void *context, long part) {
         p.n = hi - lo;
         p.b += p.trans_b ? lo * p.ldb : lo;
         p.c += lo;
+        if (p.bias != NULL) p.bias += lo;
     } else {
         long hi = t1 * s->tile_size < p.m ? t1 * s->tile_size : p.m;
         p.m = hi - lo;
@@ -204,17 +217,31 @@ static gemm_split plan_split(const syn_gemm_kernel *kern, const gemm_problem *p,
     return s;
 }
 
-void syn_sgemm(int transA, int transB, long M, long N, long K, float alpha, const float *A,
-               long lda, const float *B, long ldb, float beta, float *C, long ldc) {
-    gemm_problem p = {transA != 0, transB != 0, M, N, K, alpha, beta, A, lda, B, ldb, C, ldc};
+/// Runs `p` on the pool when it is worth it, else on the caller.
+static void gemm_parallel(const gemm_problem *p) {
     const syn_gemm_kernel *kern = current_kernel();
-    int threads = worth_splitting(M, N, K) ? syn_num_threads() : 1;
-    if (threads > 1 && K > 0 && alpha != 0.0f) {
-        gemm_split s = plan_split(kern, &p, threads);
+    int threads = worth_splitting(p->m, p->n, p->k) ? syn_num_threads() : 1;
+    if (threads > 1 && p->k > 0 && p->alpha != 0.0f) {
+        gemm_split s = plan_split(kern, p, threads);
         if (s.parts > 1) {
             syn_parallel_for(s.parts, run_part, &s);
             return;
         }
     }
-    gemm_serial(kern, &p);
+    gemm_serial(kern, p);
+}
+
+void syn_sgemm(int transA, int transB, long M, long N, long K, float alpha, const float *A,
+               long lda, const float *B, long ldb, float beta, float *C, long ldc) {
+    gemm_problem p = {transA != 0, transB != 0, M, N, K, alpha, beta, A, lda, B, ldb, C, ldc,
+                      NULL, 0};
+    gemm_parallel(&p);
+}
+
+void syn_sgemm_bias_act(int transA, int transB, long M, long N, long K, float alpha,
+                        const float *A, long lda, const float *B, long ldb, float beta,
+                        float *C, long ldc, const float *bias, int relu) {
+    gemm_problem p = {transA != 0, transB != 0, M, N, K, alpha, beta, A, lda, B, ldb, C, ldc,
+                      bias, relu != 0};
+    gemm_parallel(&p);
 }

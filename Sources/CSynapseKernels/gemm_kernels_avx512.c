@@ -19,7 +19,7 @@ static SYN_ALWAYS_INLINE SYN_TARGET_AVX512 __m512 load_b(int masked, int v, __mm
 static SYN_ALWAYS_INLINE SYN_TARGET_AVX512 void
 tile_body(const int rows, const int nv, const int masked, long k, const float *a, long rsa,
           long csa, const float *b, long ldb, float *c, long ldc, float alpha, float beta,
-          __mmask16 m0, __mmask16 m1) {
+          __mmask16 m0, __mmask16 m1, const float *bias, int relu) {
     // Tiles of 1-2 rows have too few independent FMAs to hide their latency:
     // spread consecutive k over `sets` accumulator sets (1 row: 4, 2 rows: 2).
     const int sets = rows == 1 ? 4 : rows == 2 ? 2 : 1;
@@ -69,6 +69,8 @@ tile_body(const int rows, const int nv, const int masked, long k, const float *a
                 __m512 old = masked ? _mm512_maskz_loadu_ps(m, cp) : _mm512_loadu_ps(cp);
                 out = _mm512_fmadd_ps(vb, old, out);
             }
+            if (bias != NULL) out = _mm512_add_ps(out, load_b(masked, v, m0, m1, bias));
+            if (relu) out = _mm512_max_ps(_mm512_setzero_ps(), out);  // keeps NaN
             if (masked) _mm512_mask_storeu_ps(cp, m, out);
             else _mm512_storeu_ps(cp, out);
         }
@@ -77,19 +79,20 @@ tile_body(const int rows, const int nv, const int masked, long k, const float *a
 
 #define TILE_ROWS_SWITCH(nv, masked)                                                        \
     switch (mr) {                                                                          \
-    case 8: tile_body(8, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 7: tile_body(7, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 6: tile_body(6, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 5: tile_body(5, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 4: tile_body(4, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 3: tile_body(3, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 2: tile_body(2, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    default: tile_body(1, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
+    case 8: tile_body(8, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 7: tile_body(7, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 6: tile_body(6, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 5: tile_body(5, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 4: tile_body(4, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 3: tile_body(3, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 2: tile_body(2, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    default: tile_body(1, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
     }
 
 static SYN_TARGET_AVX512 void tile_avx512(long k, const float *a, long rsa, long csa,
                                           const float *b, long ldb, float *c, long ldc,
-                                          float alpha, float beta, int mr, int nr) {
+                                          float alpha, float beta, int mr, int nr,
+                                          const float *bias, int relu) {
     __mmask16 m0 = 0xFFFF, m1 = 0xFFFF;
     if (nr == NR) {
         TILE_ROWS_SWITCH(2, 0)
@@ -104,5 +107,6 @@ static SYN_TARGET_AVX512 void tile_avx512(long k, const float *a, long rsa, long
 
 const syn_gemm_kernel syn_gemm_kernel_avx512 = {
     .name = "avx512-8x32", .mr = MR, .nr = NR, .tile = tile_avx512, .pack_bt = syn_pack_bt_avx2,
+    .row = NULL,
 };
 #endif
