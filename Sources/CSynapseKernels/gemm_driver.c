@@ -18,6 +18,7 @@ enum {
     SYN_MC_TILES = 16,            // rows of A per block, in micro-tiles
     SYN_PACK_B_MIN = 160 * 1024,  // pack an untransposed B above this many floats
     SYN_SLABS_PER_THREAD = 4,     // work pieces per thread in a parallel GEMM
+    SYN_ROW_PARTS_MAX = 16,       // column slabs of a parallel single-row GEMM
 };
 /// Below this many multiply-adds a GEMM is not split across threads (~10 µs).
 static const double SYN_PARALLEL_MIN_MACS = 600e3;
@@ -125,10 +126,20 @@ static void gemm_block(const syn_gemm_kernel *kern, const gemm_problem *p, long 
     }
 }
 
+/// Whether `p` runs as a single row on the row kernel.
+static int is_single_row(const syn_gemm_kernel *kern, const gemm_problem *p) {
+    return p->m == 1 && !p->trans_b && kern->row != NULL;
+}
+
 static void gemm_serial(const syn_gemm_kernel *kern, const gemm_problem *p) {
     if (p->m <= 0 || p->n <= 0) return;
     if (p->k <= 0 || p->alpha == 0.0f) {
         scale_c(p);
+        return;
+    }
+    if (is_single_row(kern, p)) {
+        kern->row(p->k, p->n, p->a, p->trans_a ? p->lda : 1, p->b, p->ldb, p->c, p->alpha,
+                  p->beta, p->bias, p->relu);
         return;
     }
     const int nr = kern->nr;
@@ -178,6 +189,7 @@ typedef struct {
     long tiles;      // micro-tiles along the split dimension
     long parts;
     int tile_size;   // mr or nr
+    atomic_char claimed[SYN_ROW_PARTS_MAX];  // single-row split: slabs taken
 } gemm_split;
 
 static void run_part(void *context, long part) {
@@ -200,6 +212,23 @@ static void run_part(void *context, long part) {
     if (p.m > 0 && p.n > 0) gemm_serial(s->kern, &p);
 }
 
+/// A single-row GEMM is split into one column slab per thread, and each
+/// thread takes its own slab first: call after call the same core reads the
+/// same columns of B, which then stay in its cache. A slab whose thread is
+/// late (busy machine) is taken by whoever is free.
+static void run_row_part(void *context, long index) {
+    gemm_split *s = context;
+    (void)index;
+    long mine = syn_pool_thread_index() % s->parts;
+    for (long t = 0; t < s->parts; t++) {
+        long part = (mine + t) % s->parts;
+        if (!atomic_exchange_explicit(&s->claimed[part], 1, memory_order_relaxed)) {
+            run_part(s, part);
+            return;
+        }
+    }
+}
+
 /// Splits C into slabs of whole micro-tiles for `threads` threads. There are
 /// a few slabs per thread, claimed dynamically, so a thread that the OS
 /// preempts (shared machines) delays the call by one small slab only. Slabs
@@ -209,7 +238,15 @@ static gemm_split plan_split(const syn_gemm_kernel *kern, const gemm_problem *p,
     long tiles_m = (p->m + kern->mr - 1) / kern->mr, tiles_n = (p->n + kern->nr - 1) / kern->nr;
     int packs_b = p->trans_b || p->k * p->n > SYN_PACK_B_MIN;
     long want = (long)threads * SYN_SLABS_PER_THREAD;
-    gemm_split s = {kern, *p, 0, 0, 0, 0};
+    gemm_split s = {kern, *p, 0, 0, 0, 0, {0}};
+    if (is_single_row(kern, p)) {
+        s.split_n = 1;
+        s.tile_size = 16;
+        s.tiles = (p->n + 15) / 16;
+        long most = threads < SYN_ROW_PARTS_MAX ? threads : SYN_ROW_PARTS_MAX;
+        s.parts = s.tiles < most ? s.tiles : most;
+        return s;
+    }
     s.split_n = packs_b ? tiles_n >= threads : tiles_n > tiles_m;
     s.tiles = s.split_n ? tiles_n : tiles_m;
     s.tile_size = s.split_n ? kern->nr : kern->mr;
@@ -224,7 +261,7 @@ static void gemm_parallel(const gemm_problem *p) {
     if (threads > 1 && p->k > 0 && p->alpha != 0.0f) {
         gemm_split s = plan_split(kern, p, threads);
         if (s.parts > 1) {
-            syn_parallel_for(s.parts, run_part, &s);
+            syn_parallel_for(s.parts, is_single_row(kern, p) ? run_row_part : run_part, &s);
             return;
         }
     }

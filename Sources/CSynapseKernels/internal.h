@@ -33,6 +33,10 @@ static SYN_ALWAYS_INLINE void syn_cpu_relax(void) {
 #endif
 }
 
+/// 0 on threads outside the pool, w + 1 on pool worker w: lets a job give
+/// each thread the same piece of the data call after call (its cache keeps it).
+int syn_pool_thread_index(void);
+
 // ---- GEMM -------------------------------------------------------------------
 
 /// Computes one mr×nr tile of C (mr <= kernel mr, nr <= kernel nr):
