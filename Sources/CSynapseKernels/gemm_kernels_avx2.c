@@ -17,7 +17,7 @@ static SYN_ALWAYS_INLINE SYN_TARGET_AVX2 __m256 load8(int masked, const float *p
 static SYN_ALWAYS_INLINE SYN_TARGET_AVX2 void
 tile_body(const int rows, const int nv, const int masked, long k, const float *a, long rsa,
           long csa, const float *b, long ldb, float *c, long ldc, float alpha, float beta,
-          __m256i m0, __m256i m1) {
+          __m256i m0, __m256i m1, const float *bias, int relu) {
     __m256 acc[MR][2];
     for (int r = 0; r < rows; r++)
         for (int v = 0; v < nv; v++) acc[r][v] = _mm256_setzero_ps();
@@ -39,6 +39,8 @@ tile_body(const int rows, const int nv, const int masked, long k, const float *a
             __m256i m = v == 0 ? m0 : m1;
             __m256 out = _mm256_mul_ps(va, acc[r][v]);
             if (beta != 0.0f) out = _mm256_fmadd_ps(vb, load8(masked, cp, m), out);
+            if (bias != NULL) out = _mm256_add_ps(out, load8(masked, bias + 8 * v, m));
+            if (relu) out = _mm256_max_ps(_mm256_setzero_ps(), out);  // keeps NaN
             if (masked) _mm256_maskstore_ps(cp, m, out);
             else _mm256_storeu_ps(cp, out);
         }
@@ -47,17 +49,18 @@ tile_body(const int rows, const int nv, const int masked, long k, const float *a
 
 #define TILE_ROWS_SWITCH(nv, masked)                                                        \
     switch (mr) {                                                                          \
-    case 6: tile_body(6, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 5: tile_body(5, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 4: tile_body(4, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 3: tile_body(3, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 2: tile_body(2, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    default: tile_body(1, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
+    case 6: tile_body(6, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 5: tile_body(5, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 4: tile_body(4, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 3: tile_body(3, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 2: tile_body(2, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    default: tile_body(1, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
     }
 
 static SYN_TARGET_AVX2 void tile_avx2(long k, const float *a, long rsa, long csa,
                                       const float *b, long ldb, float *c, long ldc,
-                                      float alpha, float beta, int mr, int nr) {
+                                      float alpha, float beta, int mr, int nr,
+                                      const float *bias, int relu) {
     __m256i m0 = _mm256_set1_epi32(-1), m1 = m0;
     if (nr == NR) {
         TILE_ROWS_SWITCH(2, 0)
@@ -72,5 +75,6 @@ static SYN_TARGET_AVX2 void tile_avx2(long k, const float *a, long rsa, long csa
 
 const syn_gemm_kernel syn_gemm_kernel_avx2 = {
     .name = "avx2-6x16", .mr = MR, .nr = NR, .tile = tile_avx2, .pack_bt = syn_pack_bt_avx2,
+    .row = NULL,
 };
 #endif

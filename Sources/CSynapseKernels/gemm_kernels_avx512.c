@@ -19,7 +19,7 @@ static SYN_ALWAYS_INLINE SYN_TARGET_AVX512 __m512 load_b(int masked, int v, __mm
 static SYN_ALWAYS_INLINE SYN_TARGET_AVX512 void
 tile_body(const int rows, const int nv, const int masked, long k, const float *a, long rsa,
           long csa, const float *b, long ldb, float *c, long ldc, float alpha, float beta,
-          __mmask16 m0, __mmask16 m1) {
+          __mmask16 m0, __mmask16 m1, const float *bias, int relu) {
     // Tiles of 1-2 rows have too few independent FMAs to hide their latency:
     // spread consecutive k over `sets` accumulator sets (1 row: 4, 2 rows: 2).
     const int sets = rows == 1 ? 4 : rows == 2 ? 2 : 1;
@@ -69,6 +69,8 @@ tile_body(const int rows, const int nv, const int masked, long k, const float *a
                 __m512 old = masked ? _mm512_maskz_loadu_ps(m, cp) : _mm512_loadu_ps(cp);
                 out = _mm512_fmadd_ps(vb, old, out);
             }
+            if (bias != NULL) out = _mm512_add_ps(out, load_b(masked, v, m0, m1, bias));
+            if (relu) out = _mm512_max_ps(_mm512_setzero_ps(), out);  // keeps NaN
             if (masked) _mm512_mask_storeu_ps(cp, m, out);
             else _mm512_storeu_ps(cp, out);
         }
@@ -77,19 +79,20 @@ tile_body(const int rows, const int nv, const int masked, long k, const float *a
 
 #define TILE_ROWS_SWITCH(nv, masked)                                                        \
     switch (mr) {                                                                          \
-    case 8: tile_body(8, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 7: tile_body(7, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 6: tile_body(6, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 5: tile_body(5, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 4: tile_body(4, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 3: tile_body(3, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    case 2: tile_body(2, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
-    default: tile_body(1, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1); break; \
+    case 8: tile_body(8, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 7: tile_body(7, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 6: tile_body(6, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 5: tile_body(5, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 4: tile_body(4, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 3: tile_body(3, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    case 2: tile_body(2, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
+    default: tile_body(1, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
     }
 
 static SYN_TARGET_AVX512 void tile_avx512(long k, const float *a, long rsa, long csa,
                                           const float *b, long ldb, float *c, long ldc,
-                                          float alpha, float beta, int mr, int nr) {
+                                          float alpha, float beta, int mr, int nr,
+                                          const float *bias, int relu) {
     __mmask16 m0 = 0xFFFF, m1 = 0xFFFF;
     if (nr == NR) {
         TILE_ROWS_SWITCH(2, 0)
@@ -102,7 +105,75 @@ static SYN_TARGET_AVX512 void tile_avx512(long k, const float *a, long rsa, long
     }
 }
 
+/// Columns [0, 16 * nv) of one row of C, streaming whole rows of B; the last
+/// vector loads and stores only the columns in `tail`. Few vectors get
+/// several accumulator sets over consecutive k, to keep 8 FMAs in flight.
+static SYN_ALWAYS_INLINE SYN_TARGET_AVX512 void
+row_body(const int nv, long k, const float *a, long csa, const float *b, long ldb, float *c,
+         float alpha, float beta, const float *bias, int relu, __mmask16 tail) {
+    const int sets = nv >= 6 ? 1 : nv >= 3 ? 2 : 4;
+    __m512 acc[4][8];
+    for (int u = 0; u < sets; u++)
+        for (int v = 0; v < nv; v++) acc[u][v] = _mm512_setzero_ps();
+    long p = 0;
+    for (; p + sets <= k; p += sets) {
+        for (int u = 0; u < sets; u++) {
+            __m512 av = _mm512_set1_ps(a[u * csa]);
+            for (int v = 0; v < nv; v++) {
+                __m512 bv = _mm512_maskz_loadu_ps(v == nv - 1 ? tail : 0xFFFF, b + u * ldb + 16 * v);
+                acc[u][v] = _mm512_fmadd_ps(av, bv, acc[u][v]);
+            }
+        }
+        a += sets * csa;
+        b += sets * ldb;
+    }
+    for (; p < k; p++) {
+        __m512 av = _mm512_set1_ps(a[0]);
+        for (int v = 0; v < nv; v++) {
+            __m512 bv = _mm512_maskz_loadu_ps(v == nv - 1 ? tail : 0xFFFF, b + 16 * v);
+            acc[0][v] = _mm512_fmadd_ps(av, bv, acc[0][v]);
+        }
+        a += csa;
+        b += ldb;
+    }
+    for (int u = 1; u < sets; u++)
+        for (int v = 0; v < nv; v++) acc[0][v] = _mm512_add_ps(acc[0][v], acc[u][v]);
+    __m512 va = _mm512_set1_ps(alpha), vb = _mm512_set1_ps(beta);
+    for (int v = 0; v < nv; v++) {
+        __mmask16 m = v == nv - 1 ? tail : 0xFFFF;
+        __m512 out = _mm512_mul_ps(va, acc[0][v]);
+        if (beta != 0.0f) out = _mm512_fmadd_ps(vb, _mm512_maskz_loadu_ps(m, c + 16 * v), out);
+        if (bias != NULL) out = _mm512_add_ps(out, _mm512_maskz_loadu_ps(m, bias + 16 * v));
+        if (relu) out = _mm512_max_ps(_mm512_setzero_ps(), out);  // keeps NaN
+        _mm512_mask_storeu_ps(c + 16 * v, m, out);
+    }
+}
+
+static SYN_TARGET_AVX512 void row_avx512(long k, long n, const float *a, long csa,
+                                         const float *b, long ldb, float *c, float alpha,
+                                         float beta, const float *bias, int relu) {
+    enum { CHUNK = 128 };  // columns per pass over B: 8 zmm accumulators
+    for (long j = 0; j < n; j += CHUNK) {
+        int w = n - j < CHUNK ? (int)(n - j) : CHUNK;
+        int nv = (w + 15) / 16;
+        __mmask16 tail = (__mmask16)((1u << (w - 16 * (nv - 1))) - 1);
+        const float *bj = b + j, *biasj = bias != NULL ? bias + j : NULL;
+        float *cj = c + j;
+        switch (nv) {
+        case 8: row_body(8, k, a, csa, bj, ldb, cj, alpha, beta, biasj, relu, tail); break;
+        case 7: row_body(7, k, a, csa, bj, ldb, cj, alpha, beta, biasj, relu, tail); break;
+        case 6: row_body(6, k, a, csa, bj, ldb, cj, alpha, beta, biasj, relu, tail); break;
+        case 5: row_body(5, k, a, csa, bj, ldb, cj, alpha, beta, biasj, relu, tail); break;
+        case 4: row_body(4, k, a, csa, bj, ldb, cj, alpha, beta, biasj, relu, tail); break;
+        case 3: row_body(3, k, a, csa, bj, ldb, cj, alpha, beta, biasj, relu, tail); break;
+        case 2: row_body(2, k, a, csa, bj, ldb, cj, alpha, beta, biasj, relu, tail); break;
+        default: row_body(1, k, a, csa, bj, ldb, cj, alpha, beta, biasj, relu, tail); break;
+        }
+    }
+}
+
 const syn_gemm_kernel syn_gemm_kernel_avx512 = {
     .name = "avx512-8x32", .mr = MR, .nr = NR, .tile = tile_avx512, .pack_bt = syn_pack_bt_avx2,
+    .row = row_avx512,
 };
 #endif

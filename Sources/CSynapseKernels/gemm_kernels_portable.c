@@ -31,7 +31,8 @@ static void accumulate_edge(long k, const float *a, long rsa, long csa, const fl
 }
 
 static void tile_portable(long k, const float *a, long rsa, long csa, const float *b, long ldb,
-                          float *c, long ldc, float alpha, float beta, int mr, int nr) {
+                          float *c, long ldc, float alpha, float beta, int mr, int nr,
+                          const float *bias, int relu) {
     float acc[MR][NR] = {{0}};
     if (mr == MR && nr == NR) accumulate_full(k, a, rsa, csa, b, ldb, acc);
     else accumulate_edge(k, a, rsa, csa, b, ldb, acc, mr, nr);
@@ -42,10 +43,14 @@ static void tile_portable(long k, const float *a, long rsa, long csa, const floa
         } else {
             for (int j = 0; j < nr; j++) cr[j] = alpha * acc[r][j] + beta * cr[j];
         }
+        if (bias != NULL)
+            for (int j = 0; j < nr; j++) cr[j] += bias[j];
+        if (relu)
+            for (int j = 0; j < nr; j++) cr[j] = cr[j] > 0.0f || cr[j] != cr[j] ? cr[j] : 0.0f;
     }
 }
 
 const syn_gemm_kernel syn_gemm_kernel_portable = {
     .name = "portable-4x16", .mr = MR, .nr = NR, .tile = tile_portable,
-    .pack_bt = syn_pack_bt_portable,
+    .pack_bt = syn_pack_bt_portable, .row = NULL,
 };

@@ -33,16 +33,29 @@ static SYN_ALWAYS_INLINE void syn_cpu_relax(void) {
 #endif
 }
 
+/// 0 on threads outside the pool, w + 1 on pool worker w: lets a job give
+/// each thread the same piece of the data call after call (its cache keeps it).
+int syn_pool_thread_index(void);
+
 // ---- GEMM -------------------------------------------------------------------
 
 /// Computes one mr×nr tile of C (mr <= kernel mr, nr <= kernel nr):
-///   C[r][j] = alpha * sum_p a[r*rsa + p*csa] * b[p*ldb + j] + beta * C[r][j]
+///   C[r][j] = act(alpha * sum_p a[r*rsa + p*csa] * b[p*ldb + j] + beta * C[r][j] + bias[j])
 /// A is read in place with strides; B is a panel of `nr` valid columns whose
 /// rows are `ldb` floats apart (ldb == NR for packed panels). beta == 0 means
-/// C is not read. Columns >= nr of B are never read.
+/// C is not read. Columns >= nr of B are never read. `bias` (the tile's first
+/// column; NULL: none) and act = ReLU when `relu` != 0 are the epilogue.
 typedef void (*syn_tile_fn)(long k, const float *a, long rsa, long csa,
                             const float *b, long ldb, float *c, long ldc,
-                            float alpha, float beta, int mr, int nr);
+                            float alpha, float beta, int mr, int nr,
+                            const float *bias, int relu);
+
+/// One row of C over all `n` columns, streaming B's rows whole (batch-1
+/// inference): c[j] = act(alpha * sum_p a[p*csa] * b[p*ldb + j] + beta * c[j] + bias[j]),
+/// with the same conventions as syn_tile_fn.
+typedef void (*syn_row_fn)(long k, long n, const float *a, long csa, const float *b,
+                           long ldb, float *c, float alpha, float beta, const float *bias,
+                           int relu);
 
 /// Packs op(B) = Bᵀ (B stored N×K, row stride ldb) for kc rows and nc columns
 /// into zero-padded panels of `nr` columns: dst[panel][p*nr + j].
@@ -55,6 +68,7 @@ typedef struct {
     int mr, nr;
     syn_tile_fn tile;
     syn_pack_bt_fn pack_bt;
+    syn_row_fn row;  // NULL: single rows run as tiles
 } syn_gemm_kernel;
 
 extern const syn_gemm_kernel syn_gemm_kernel_portable;

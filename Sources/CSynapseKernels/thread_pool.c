@@ -119,8 +119,13 @@ static void wait_for_post(worker_slot *s) {
     pthread_mutex_unlock(&s->lock);
 }
 
+static _Thread_local int pool_thread_index;
+
+int syn_pool_thread_index(void) { return pool_thread_index; }
+
 static void *worker_main(void *arg) {
     worker_slot *s = arg;
+    pool_thread_index = (int)(s - slots) + 1;
     for (;;) {
         wait_for_post(s);
         unsigned long generation = atomic_exchange_explicit(&s->mailbox, 0, memory_order_acquire);

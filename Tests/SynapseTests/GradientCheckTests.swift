@@ -91,6 +91,8 @@ final class GradientCheckTests: XCTestCase {
         let bias = randomTensor([2], seed: 17)
         assertGradientsMatch(at: [m, n, bias]) { Tensor.linear($0[0], weight: $0[1], bias: $0[2]) }
         assertGradientsMatch(at: [m, n]) { Tensor.linear($0[0], weight: $0[1], bias: nil) }
+        assertGradientsMatch(at: [m, n, bias]) { Tensor.linear($0[0], weight: $0[1], bias: $0[2], relu: true) }
+        assertGradientsMatch(at: [m, n]) { Tensor.linear($0[0], weight: $0[1], bias: nil, relu: true) }
     }
 
     func testGradientCheckDetectsAWrongGradient() {

@@ -42,6 +42,13 @@ void syn_sgemm(int transA, int transB, long M, long N, long K, float alpha,
 void syn_sgemm_serial(int transA, int transB, long M, long N, long K, float alpha,
                       const float *A, long lda, const float *B, long ldb, float beta,
                       float *C, long ldc);
+/// syn_sgemm with a dense layer's epilogue applied to each tile of C while it
+/// is still in registers: C = act(alpha * op(A) * op(B) + beta * C + bias),
+/// where bias has N floats added to every row (NULL: none) and act is ReLU
+/// when relu is non-zero, else the identity.
+void syn_sgemm_bias_act(int transA, int transB, long M, long N, long K, float alpha,
+                        const float *A, long lda, const float *B, long ldb, float beta,
+                        float *C, long ldc, const float *bias, int relu);
 /// The name of the micro-kernel chosen for this CPU, e.g. "avx512-8x32".
 const char *syn_gemm_kernel_name(void);
 /// Forces the GEMM micro-kernel family: "avx512", "avx2", "portable", or

@@ -3,10 +3,20 @@ public struct Activation: CustomStringConvertible {
     /// The Keras name of the function (`"relu"`, `"softmax"`, …).
     public let name: String
     private let function: (Tensor) -> Tensor
+    /// For the built-in identity and ReLU: what `Dense` can fuse into its GEMM.
+    let fusion: Fusion?
+
+    /// The activations a GEMM applies while storing its output.
+    enum Fusion { case identity, relu }
 
     /// An activation called `name` that applies `function`.
     public init(name: String, _ function: @escaping (Tensor) -> Tensor) {
+        self.init(name: name, fusion: nil, function)
+    }
+
+    private init(name: String, fusion: Fusion?, _ function: @escaping (Tensor) -> Tensor) {
         self.name = name
+        self.fusion = fusion
         self.function = function
     }
 
@@ -17,9 +27,9 @@ public struct Activation: CustomStringConvertible {
     public var description: String { name }
 
     /// The identity.
-    public static let linear = Activation(name: "linear") { $0 }
+    public static let linear = Activation(name: "linear", fusion: .identity) { $0 }
     /// max(0, x).
-    public static let relu = Activation(name: "relu") { $0.relu() }
+    public static let relu = Activation(name: "relu", fusion: .relu) { $0.relu() }
     /// 1 / (1 + e⁻ˣ). Binary cross-entropy sees through it to the logits.
     public static let sigmoid = Activation(name: "sigmoid") { $0.sigmoidRememberingLogits() }
     /// The hyperbolic tangent.

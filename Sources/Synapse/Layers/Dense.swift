@@ -60,12 +60,11 @@ public final class Dense: Layer {
         guard let kernel else { preconditionFailure("Dense '\(name)': called before it was built") }
         precondition(input.shape.last == kernel.shape[0],
                      "Dense '\(name)': input \(input.shape) has \(input.shape.last ?? 0) features, but the layer was built for \(kernel.shape[0])")
-        if input.rank == 2 {
-            return activation(Tensor.linear(input, weight: kernel.value, bias: bias?.value))
-        }
-        let rows = input.reshaped(to: [-1, kernel.shape[0]])
-        let output = Tensor.linear(rows, weight: kernel.value, bias: bias?.value)
-        return activation(output.reshaped(to: Array(input.shape.dropLast()) + [units]))
+        let rows = input.rank == 2 ? input : input.reshaped(to: [-1, kernel.shape[0]])
+        let fusion = activation.fusion
+        var output = Tensor.linear(rows, weight: kernel.value, bias: bias?.value, relu: fusion == .relu)
+        if input.rank != 2 { output = output.reshaped(to: Array(input.shape.dropLast()) + [units]) }
+        return fusion == nil ? activation(output) : output
     }
 
     /// The constructor arguments.

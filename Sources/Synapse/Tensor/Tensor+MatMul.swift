@@ -82,25 +82,30 @@ extension Tensor {
         return result
     }
 
-    /// `x · weight + bias` in one pass: the bias is written into the output
-    /// first and the GEMM accumulates onto it. The gradient of `x` is skipped
-    /// when `x` needs none (the first layer of a network).
+    /// `x · weight + bias` in one pass: the GEMM adds the bias while it
+    /// stores each tile of the output. The gradient of `x` is skipped when
+    /// `x` needs none (the first layer of a network).
     public static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
+        linear(x, weight: weight, bias: bias, relu: false)
+    }
+
+    /// `x · weight + bias`, followed by max(0, ·) when `relu` is true, in one
+    /// pass over the output (the ReLU gradient needs only that output).
+    static func linear(_ x: Tensor, weight: Tensor, bias: Tensor?, relu: Bool) -> Tensor {
         precondition(x.rank == 2 && weight.rank == 2 && x.shape[1] == weight.shape[0],
                      "linear: \(x.shape) × \(weight.shape): inner dimensions \(x.rank == 2 ? x.shape[1] : -1) and \(weight.rank == 2 ? weight.shape[0] : -1) differ")
-        let n = weight.shape[1]
-        var initial: Tensor? = nil
+        let m = x.shape[0], k = x.shape[1], n = weight.shape[1]
         if let bias {
             precondition(bias.shape == [n], "linear: bias shape \(bias.shape) does not match \(n) output units")
-            let rows = x.shape[0]
-            let filled = Tensor(uninitializedShape: [rows, n])
-            for row in 0..<rows { (filled.storage.pointer + row * n).update(from: bias.storage.pointer, count: n) }
-            initial = filled
         }
-        let result = gemm(x, transposeA: false, weight, transposeB: false, accumulatingInto: initial)
+        let result = Tensor(uninitializedShape: [m, n])
+        syn_sgemm_bias_act(0, 0, m, n, k, 1, x.storage.pointer, k, weight.storage.pointer, n, 0,
+                           result.storage.pointer, n, bias?.storage.pointer, relu ? 1 : 0)
         let needX = x.requiresGradient, needW = weight.requiresGradient
+        guard GradientMode.isEnabled, needX || needW || bias?.requiresGradient == true else { return result }
         let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
-        return recording(result, inputs) { grad in
+        return recording(result, inputs) { outputGrad in
+            let grad = relu ? outputGrad.zipElements(result) { $1 > 0 ? $0 : 0 } : outputGrad
             var grads: [Tensor?] = [
                 needX ? gemm(grad, transposeA: false, weight, transposeB: true) : nil,
                 needW ? gemm(x, transposeA: true, grad, transposeB: false) : nil,

@@ -37,9 +37,13 @@ final class TensorStorage {
 /// Recycles float buffers by exact size.
 ///
 /// Holds at most `capacityBytes`; beyond that, buffers go back to the system.
+/// Buffers of up to `directMaxCount` floats skip the pool: malloc's per-thread
+/// caches serve them faster than a lock and a dictionary lookup (batch-1
+/// inference makes a handful of them per call).
 /// Thread-safe, because the data pipeline may free tensors on its own thread.
 final class BufferPool: @unchecked Sendable {
     static let shared = BufferPool(capacityBytes: 512 << 20)
+    static let directMaxCount = 1024
 
     private let capacityBytes: Int
     private var heldBytes = 0
@@ -50,6 +54,7 @@ final class BufferPool: @unchecked Sendable {
 
     func take(_ count: Int) -> UnsafeMutablePointer<Float> {
         let size = Swift.max(count, 1)
+        if size <= BufferPool.directMaxCount { return UnsafeMutablePointer<Float>.allocate(capacity: size) }
         lock.lock()
         if let pointer = freeLists[size]?.popLast() {
             heldBytes -= size * MemoryLayout<Float>.stride
@@ -62,6 +67,7 @@ final class BufferPool: @unchecked Sendable {
 
     func give(_ pointer: UnsafeMutablePointer<Float>, count: Int) {
         let size = Swift.max(count, 1)
+        if size <= BufferPool.directMaxCount { return pointer.deallocate() }
         let bytes = size * MemoryLayout<Float>.stride
         lock.lock()
         if heldBytes + bytes <= capacityBytes {
