@@ -1,5 +1,5 @@
 // synapse-bench: measures Synapse's kernels against OpenBLAS (loaded at run time).
-//   swift run -c release synapse-bench gemm [--rounds N] [--json path]
+//   swift run -c release synapse-bench gemm [--rounds N] [--json path] [--only LABEL]
 import CSynapseKernels
 import Foundation
 
