@@ -15,14 +15,8 @@ extension Tensor {
     /// input needs one (not for the first layer of a network).
     public func conv2D(_ kernel: Tensor, bias: Tensor? = nil, strides: Size2D = 1, padding: Padding = .valid,
                        dilation: Size2D = 1, appliesReLU: Bool = false) -> Tensor {
-        precondition(kernel.rank == 4 && rank == 4 && kernel.shape[2] == shape[3],
-                     "conv2D: kernel \(kernel.shape) must be [kh, kw, \(rank == 4 ? shape[3] : 0), filters] for input \(shape)")
-        let geometry = windowGeometry(op: "conv2D", kernel: Size2D(kernel.shape[0], kernel.shape[1]),
-                                      strides: strides, dilation: dilation, padding: padding)
-        let filters = kernel.shape[3]
-        if let bias {
-            precondition(bias.shape == [filters], "conv2D: bias shape \(bias.shape) does not match \(filters) filters")
-        }
+        let (geometry, filters) = convolutionGeometry(op: "conv2D", kernel: kernel, bias: bias, strides: strides,
+                                                      padding: padding, dilation: dilation)
         var raw = geometry.raw
         // The C kernel unfolds the windows chunk by chunk (never the whole
         // batch at once) and applies bias and ReLU while the chunk is in cache.
@@ -114,6 +108,21 @@ extension Tensor {
             }
             return grads
         }
+    }
+
+    /// The window geometry and filter count of convolving this batch with
+    /// `kernel`; traps, naming `op`, when the kernel or bias does not fit.
+    func convolutionGeometry(op: String, kernel: Tensor, bias: Tensor?, strides: Size2D, padding: Padding,
+                             dilation: Size2D) -> (WindowGeometry, filters: Int) {
+        precondition(kernel.rank == 4 && rank == 4 && kernel.shape[2] == shape[3],
+                     "\(op): kernel \(kernel.shape) must be [kh, kw, \(rank == 4 ? shape[3] : 0), filters] for input \(shape)")
+        let geometry = windowGeometry(op: op, kernel: Size2D(kernel.shape[0], kernel.shape[1]),
+                                      strides: strides, dilation: dilation, padding: padding)
+        let filters = kernel.shape[3]
+        if let bias {
+            precondition(bias.shape == [filters], "\(op): bias shape \(bias.shape) does not match \(filters) filters")
+        }
+        return (geometry, filters)
     }
 
     /// The gradient through a fused bias + optional ReLU: the masked output

@@ -10,16 +10,10 @@ extension Tensor {
     /// this for a `Conv2D` followed by a `MaxPool2D(poolSize: 2)`.
     public func conv2DMaxPool2x2(_ kernel: Tensor, bias: Tensor? = nil, strides: Size2D = 1, padding: Padding = .valid,
                                  dilation: Size2D = 1, appliesReLU: Bool = false) -> Tensor {
-        precondition(kernel.rank == 4 && rank == 4 && kernel.shape[2] == shape[3],
-                     "conv2DMaxPool2x2: kernel \(kernel.shape) must be [kh, kw, \(rank == 4 ? shape[3] : 0), filters] for input \(shape)")
-        let geometry = windowGeometry(op: "conv2DMaxPool2x2", kernel: Size2D(kernel.shape[0], kernel.shape[1]),
-                                      strides: strides, dilation: dilation, padding: padding)
+        let (geometry, filters) = convolutionGeometry(op: "conv2DMaxPool2x2", kernel: kernel, bias: bias,
+                                                      strides: strides, padding: padding, dilation: dilation)
         precondition(geometry.outputHeight >= 2 && geometry.outputWidth >= 2,
                      "conv2DMaxPool2x2: input \(shape): the convolution's output, \(geometry.outputHeight)×\(geometry.outputWidth), is smaller than the 2×2 pooling window")
-        let filters = kernel.shape[3]
-        if let bias {
-            precondition(bias.shape == [filters], "conv2DMaxPool2x2: bias shape \(bias.shape) does not match \(filters) filters")
-        }
         var raw = geometry.raw
         let result = Tensor(uninitializedShape: [shape[0], geometry.outputHeight / 2, geometry.outputWidth / 2, filters])
         let relu: Int32 = appliesReLU ? 1 : 0
