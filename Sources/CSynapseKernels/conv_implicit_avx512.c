@@ -13,85 +13,89 @@
 #include "internal.h"
 #include <immintrin.h>
 
-enum { MR = 8, NR = 32 };
-
-static SYN_ALWAYS_INLINE SYN_TARGET_AVX512 __m512 load_cols(int v, __mmask16 m0, __mmask16 m1, const float *p) {
-    return _mm512_maskz_loadu_ps(v == 0 ? m0 : m1, p + 16 * v);
-}
+enum { MR = 8, NR = 32, WIDE_MR = 6, WIDE_NR = 64 };
 
 /// C[r][j] (+)= Σ_p a[row_off[r] + k_off[p]] · b[p·ldb + j] for `rows` rows
-/// and two masked vectors of columns.
+/// and `nv` masked vectors of 16 columns: 8 rows × 2 vectors, or, for wide
+/// panels, 6 rows × 4 vectors, which loads fewer operands per FMA.
 static SYN_ALWAYS_INLINE SYN_TARGET_AVX512 void
-offset_tile(const int rows, long k, const float *a, const long *row_off, const long *k_off, const float *b, long ldb,
-            float *c, long ldc, int accumulate, __mmask16 m0, __mmask16 m1) {
-    __m512 acc[MR][2];
+offset_tile(const int rows, const int nv, long k, const float *a, const long *row_off, const long *k_off,
+            const float *b, long ldb, float *c, long ldc, int accumulate, const __mmask16 *mask) {
+    __m512 acc[MR][4];
     long roff[MR];
     for (int r = 0; r < rows; r++) {
         roff[r] = row_off[r];
-        acc[r][0] = acc[r][1] = _mm512_setzero_ps();
+        for (int v = 0; v < nv; v++) acc[r][v] = _mm512_setzero_ps();
     }
     for (long p = 0; p < k; p++) {
         const float *ap = a + k_off[p];
-        __m512 b0 = load_cols(0, m0, m1, b + p * ldb), b1 = load_cols(1, m0, m1, b + p * ldb);
+        __m512 bv[4];
+        for (int v = 0; v < nv; v++) bv[v] = _mm512_maskz_loadu_ps(mask[v], b + p * ldb + 16 * v);
         for (int r = 0; r < rows; r++) {
             __m512 av = _mm512_set1_ps(ap[roff[r]]);
-            acc[r][0] = _mm512_fmadd_ps(av, b0, acc[r][0]);
-            acc[r][1] = _mm512_fmadd_ps(av, b1, acc[r][1]);
+            for (int v = 0; v < nv; v++) acc[r][v] = _mm512_fmadd_ps(av, bv[v], acc[r][v]);
         }
     }
     for (int r = 0; r < rows; r++) {
-        for (int v = 0; v < 2; v++) {
+        for (int v = 0; v < nv; v++) {
             float *cp = c + r * ldc + 16 * v;
-            __mmask16 m = v == 0 ? m0 : m1;
             __m512 out = acc[r][v];
-            if (accumulate) out = _mm512_add_ps(out, _mm512_maskz_loadu_ps(m, cp));
-            _mm512_mask_storeu_ps(cp, m, out);
+            if (accumulate) out = _mm512_add_ps(out, _mm512_maskz_loadu_ps(mask[v], cp));
+            _mm512_mask_storeu_ps(cp, mask[v], out);
         }
     }
 }
 
-#define OFFSET_TILE_ROWS(...)                     \
-    switch (rows) {                               \
-    case 8: offset_tile(8, __VA_ARGS__); break;   \
-    case 7: offset_tile(7, __VA_ARGS__); break;   \
-    case 6: offset_tile(6, __VA_ARGS__); break;   \
-    case 5: offset_tile(5, __VA_ARGS__); break;   \
-    case 4: offset_tile(4, __VA_ARGS__); break;   \
-    case 3: offset_tile(3, __VA_ARGS__); break;   \
-    case 2: offset_tile(2, __VA_ARGS__); break;   \
-    default: offset_tile(1, __VA_ARGS__); break;  \
+#define OFFSET_TILE_ROWS(nv, ...)                          \
+    switch (rows) {                                        \
+    case 8: offset_tile(8, nv, __VA_ARGS__); break;        \
+    case 7: offset_tile(7, nv, __VA_ARGS__); break;        \
+    case 6: offset_tile(6, nv, __VA_ARGS__); break;        \
+    case 5: offset_tile(5, nv, __VA_ARGS__); break;        \
+    case 4: offset_tile(4, nv, __VA_ARGS__); break;        \
+    case 3: offset_tile(3, nv, __VA_ARGS__); break;        \
+    case 2: offset_tile(2, nv, __VA_ARGS__); break;        \
+    default: offset_tile(1, nv, __VA_ARGS__); break;       \
     }
 
-static SYN_ALWAYS_INLINE void column_masks(long width, __mmask16 *m0, __mmask16 *m1) {
-    *m0 = width >= 16 ? 0xFFFF : (__mmask16)((1u << width) - 1);
-    *m1 = width >= 32 ? 0xFFFF : width <= 16 ? 0 : (__mmask16)((1u << (width - 16)) - 1);
+/// The rows of C [rows_total, columns] (+)= A · B in tiles, where A's row i
+/// starts at row_off[i] and its depth step p is at k_off[p]. Panels wider
+/// than NR columns use the wide tile.
+static SYN_ALWAYS_INLINE SYN_TARGET_AVX512 void
+offset_gemm(long rows_total, long columns, long k, const float *a, const long *row_off, const long *k_off,
+            const float *b, float *c, int accumulate) {
+    for (long j = 0; j < columns; j += WIDE_NR) {
+        long width = columns - j < WIDE_NR ? columns - j : WIDE_NR;
+        __mmask16 mask[4];
+        for (int v = 0; v < 4; v++) {
+            long left = width - 16 * v;
+            mask[v] = left >= 16 ? 0xFFFF : left <= 0 ? 0 : (__mmask16)((1u << left) - 1);
+        }
+        if (width > NR) {
+            for (long i = 0; i < rows_total; i += WIDE_MR) {
+                int rows = rows_total - i < WIDE_MR ? (int)(rows_total - i) : WIDE_MR;
+                OFFSET_TILE_ROWS(4, k, a, row_off + i, k_off, b + j, columns, c + i * columns + j, columns,
+                                 accumulate, mask)
+            }
+            continue;
+        }
+        for (long i = 0; i < rows_total; i += MR) {
+            int rows = rows_total - i < MR ? (int)(rows_total - i) : MR;
+            OFFSET_TILE_ROWS(2, k, a, row_off + i, k_off, b + j, columns, c + i * columns + j, columns, accumulate,
+                             mask)
+        }
+    }
 }
 
 SYN_TARGET_AVX512 void syn_conv_implicit_forward(const float *image, const long *depth_off, long depth,
                                                  const long *pixel_off, long pixels, const float *w, long filters,
                                                  float *out) {
-    for (long j = 0; j < filters; j += NR) {
-        __mmask16 m0, m1;
-        column_masks(filters - j < NR ? filters - j : NR, &m0, &m1);
-        for (long i = 0; i < pixels; i += MR) {
-            int rows = pixels - i < MR ? (int)(pixels - i) : MR;
-            OFFSET_TILE_ROWS(depth, image, pixel_off + i, depth_off, w + j, filters, out + i * filters + j, filters,
-                             0, m0, m1)
-        }
-    }
+    offset_gemm(pixels, filters, depth, image, pixel_off, depth_off, w, out, 0);
 }
 
 SYN_TARGET_AVX512 void syn_conv_implicit_kernel_gradient(const float *image, const long *depth_off, long depth,
                                                          const long *pixel_off, long pixels, const float *dz,
                                                          long filters, float *dw, int accumulate) {
-    for (long j = 0; j < filters; j += NR) {
-        __mmask16 m0, m1;
-        column_masks(filters - j < NR ? filters - j : NR, &m0, &m1);
-        for (long i = 0; i < depth; i += MR) {
-            int rows = depth - i < MR ? (int)(depth - i) : MR;
-            OFFSET_TILE_ROWS(pixels, image, depth_off + i, pixel_off, dz + j, filters, dw + i * filters + j, filters,
-                             accumulate, m0, m1)
-        }
-    }
+    offset_gemm(depth, filters, pixels, image, depth_off, pixel_off, dz, dw, accumulate);
 }
 #endif

@@ -51,6 +51,9 @@ final class ConvMaxPoolFusionTests: XCTestCase {
         checkAgainstUnfused(input: [1, 9, 9, 2], kernel: [2, 2, 2, 17], dilation: 2, relu: true, bias: false, seed: 13)
         checkAgainstUnfused(input: [2, 6, 6, 4], kernel: [1, 1, 4, 3], relu: false, bias: false, seed: 17)
         checkAgainstUnfused(input: [2, 10, 11, 3], kernel: [3, 2, 3, 4], strides: Size2D(2, 3), relu: true, seed: 19)
+        // Filter counts that leave a partial wide panel (40) and a wide panel plus a narrow one (70).
+        checkAgainstUnfused(input: [2, 8, 9, 3], kernel: [3, 3, 3, 40], relu: true, seed: 41)
+        checkAgainstUnfused(input: [2, 7, 8, 2], kernel: [2, 3, 2, 70], relu: false, seed: 45)
     }
 
     func testConvNetShapesAcrossSeveralChunks() {
