@@ -49,7 +49,7 @@ void syn_sgemm_serial(int transA, int transB, long M, long N, long K, float alph
 void syn_sgemm_bias_act(int transA, int transB, long M, long N, long K, float alpha,
                         const float *A, long lda, const float *B, long ldb, float beta,
                         float *C, long ldc, const float *bias, int relu);
-/// The name of the micro-kernel chosen for this CPU, e.g. "avx512-8x32".
+/// The name of the micro-kernel chosen for this CPU, e.g. "avx512-6x64".
 const char *syn_gemm_kernel_name(void);
 /// Forces the GEMM micro-kernel family: "avx512", "avx2", "portable", or
 /// NULL / "auto" for the best one this CPU supports (also settable with the
