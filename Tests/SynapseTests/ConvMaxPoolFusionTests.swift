@@ -97,6 +97,32 @@ final class ConvMaxPoolFusionTests: XCTestCase {
         }
     }
 
+    /// Keras's convnet written by subclassing, pooling through `pooledBy:`.
+    final class PooledByConvNet: Model {
+        let conv1 = Conv2D(32, kernelSize: 3, activation: .relu), pool1 = MaxPool2D(poolSize: 2)
+        let conv2 = Conv2D(64, kernelSize: 3, activation: .relu), pool2 = MaxPool2D(poolSize: 2)
+        let flatten = Flatten(), classifier = Dense(10, activation: .softmax)
+
+        override func call(_ x: Tensor) -> Tensor {
+            classifier(flatten(conv2(conv1(x, pooledBy: pool1), pooledBy: pool2)))
+        }
+    }
+
+    func testSubclassedModelPoolsThroughTheFusedCall() throws {
+        Synapse.seed(5)
+        let model = PooledByConvNet()
+        try model.build(inputShape: [12, 14, 1])
+        XCTAssertEqual(model.parameterCount, 32 * 9 + 32 + 64 * 288 + 64 + 128 * 10 + 10)
+        let images = randomTensor([3, 12, 14, 1], seed: 34, lower: 0, upper: 1)
+        model.train()
+        let fused = model(images)
+        let plain = model.classifier(model.flatten(model.pool2(model.conv2(model.pool1(model.conv1(images))))))
+        assertClose(fused, plain, tolerance: 1e-6)
+        let grads = fused.sum().gradients(wrt: model.trainableParameters.map(\.value))
+        let plainGrads = plain.sum().gradients(wrt: model.trainableParameters.map(\.value))
+        for (index, (a, e)) in zip(grads, plainGrads).enumerated() { assertClose(a, e, tolerance: 5e-5, "parameter \(index)") }
+    }
+
     func testOtherPoolsAndActivationsAreNotFused() throws {
         let conv = Conv2D(2, kernelSize: 3, activation: .tanh)
         let model = Sequential([conv, MaxPool2D(poolSize: 2)])

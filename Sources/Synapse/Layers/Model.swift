@@ -96,18 +96,16 @@ public final class Sequential: Model {
     /// The layers, named by their layer names.
     public override var sublayers: [(name: String, layer: Layer)] { layers.map { ($0.name, $0) } }
 
-    /// Each layer applied in turn. A `Conv2D` followed by a
-    /// `MaxPool2D(poolSize: 2)` runs as one fused pass (same result, less
-    /// memory traffic); while the model is being built, every layer runs on
-    /// its own.
+    /// Each layer applied in turn. A `Conv2D` followed by a `MaxPool2D`
+    /// runs through `Conv2D.callAsFunction(_:pooledBy:)`, fused into one
+    /// pass where it can be (same result, less memory traffic).
     public override func call(_ input: Tensor) -> Tensor {
         var output = input
         var index = 0
         while index < layers.count {
-            if ShapeInference.current == nil, index + 1 < layers.count,
-               let conv = layers[index] as? Conv2D, let pool = layers[index + 1] as? MaxPool2D,
-               let fused = conv.callFused(with: pool, output) {
-                output = fused
+            if index + 1 < layers.count, let conv = layers[index] as? Conv2D,
+               let pool = layers[index + 1] as? MaxPool2D {
+                output = conv(output, pooledBy: pool)
                 index += 2
                 continue
             }
