@@ -77,9 +77,8 @@ typedef struct {
     long pooled_per_image;  // (out_h / 2)·(out_w / 2)·filters
 } fused_pool;
 
-/// Plans the tasks of a convolution (fused with pooling when `pooled`); the
-/// implicit GEMM is considered only when `implicit_allowed`.
-static void make_plan(conv_plan *p, const syn_window_geometry *g, long filters, int pooled, int implicit_allowed) {
+/// Plans the tasks of a convolution, fused with pooling when `pooled`.
+static void make_plan(conv_plan *p, const syn_window_geometry *g, long filters, int pooled) {
     p->g = g;
     p->filters = filters;
     p->depth = g->kernel_h * g->kernel_w * g->channels;
@@ -98,7 +97,7 @@ static void make_plan(conv_plan *p, const syn_window_geometry *g, long filters, 
     int unpadded = g->pad_top == 0 && g->pad_left == 0 && p->pixels > 0 &&
                    (g->out_h - 1) * g->stride_h + (g->kernel_h - 1) * g->dilation_h < g->in_h &&
                    (g->out_w - 1) * g->stride_w + (g->kernel_w - 1) * g->dilation_w < g->in_w;
-    if (!(pooled && implicit_allowed && unpadded && p->depth <= IMPLICIT_MAX_DEPTH && syn_gemm_uses_avx512()))
+    if (!(pooled && unpadded && p->depth <= IMPLICIT_MAX_DEPTH && syn_gemm_uses_avx512()))
         return;
     const long C = g->channels;
     p->depth_off = checked_malloc((size_t)(p->depth + p->pixels) * sizeof(long));
@@ -185,7 +184,7 @@ static void forward_part(void *context, long part) {
 }
 
 static void run_forward(forward_job *job, const syn_window_geometry *g, long filters) {
-    make_plan(&job->plan, g, filters, job->pool != NULL, 1);
+    make_plan(&job->plan, g, filters, job->pool != NULL);
     long parts = syn_num_threads();
     if (parts > job->plan.tasks) parts = job->plan.tasks;
     if (job->plan.tasks > 0) syn_parallel_for(parts, forward_part, job);
@@ -225,7 +224,8 @@ static void backward_part(void *context, long part) {
     const long F = p->filters, D = p->depth, C = g->channels;
     const long image_size = g->in_h * g->in_w * C;
     const int needs_cols = !p->pointwise && !p->depth_off && job->dw_parts != NULL;
-    const int needs_dcols = !p->pointwise && job->dx != NULL;
+    // The implicit path always goes through dcols, pointwise windows too.
+    const int needs_dcols = job->dx != NULL && (!p->pointwise || p->depth_off != NULL);
     const int masks = job->relu || job->dbias_parts != NULL || job->pool != NULL;
     float *scratch = conv_scratch((size_t)(p->chunk_rows * ((needs_cols ? D : 0) + (needs_dcols ? D : 0) +
                                                             (masks ? F : 0))));
@@ -240,7 +240,8 @@ static void backward_part(void *context, long part) {
         if (t >= p->tasks) break;
         if (!used && dbias) memset(dbias, 0, (size_t)F * sizeof(float));
         if (p->depth_off) {
-            // Implicit GEMM: one image per task.
+            // Implicit GEMM for the kernel gradient, one image per task; the
+            // input gradient still goes through dz · wᵀ and col2im.
             const fused_pool *pool = job->pool;
             long offset = t * pool->pooled_per_image;
             syn_conv_unpool(pool->dpooled + offset, pool->pooled + offset, pool->winners + offset, job->relu,
@@ -248,6 +249,11 @@ static void backward_part(void *context, long part) {
             if (dw)
                 syn_conv_implicit_kernel_gradient(job->x + t * image_size, p->depth_off, D, p->pixel_off, p->pixels,
                                                   dz_buffer, F, dw, used);
+            if (job->dx) {
+                memset(job->dx + t * image_size, 0, (size_t)image_size * sizeof(float));
+                syn_sgemm_serial(0, 0, p->pixels, D, F, 1, dz_buffer, F, job->wt, D, 0, dcols, D);
+                syn_conv_col2im_rows_add(dcols, job->dx, g, t * p->pixels, (t + 1) * p->pixels);
+            }
             used = 1;
             continue;
         }
@@ -295,8 +301,7 @@ static void backward_part(void *context, long part) {
 static void run_backward(backward_job *job, const float *w, float *dw, float *dbias, const syn_window_geometry *g,
                          long filters) {
     conv_plan *p = &job->plan;
-    // The implicit GEMM computes no input gradient.
-    make_plan(p, g, filters, job->pool != NULL, job->dx == NULL);
+    make_plan(p, g, filters, job->pool != NULL);
     const long F = filters, D = p->depth;
     float *dx = job->dx;
     if (p->pixels == 0 || g->batch == 0) {
