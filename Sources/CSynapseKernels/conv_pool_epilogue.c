@@ -86,9 +86,12 @@ unpool_window(const float *restrict g, const float *restrict y, const int *restr
 
 static inline __attribute__((always_inline)) void
 unpool_images(const float *dpooled, const float *pooled, const int *winners, const int relu, float *dz,
-              float *sum, long images, long out_h, long out_w, long channels) {
+              float *dbias, long images, long out_h, long out_w, long channels) {
     const long C = channels, row = out_w * C, ph = out_h / 2, pw = out_w / 2;
+    // The bias gradient is summed per image, then added: shorter float sums.
+    float sum[C];
     for (long n = 0; n < images; n++) {
+        memset(sum, 0, sizeof sum);
         float *image = dz + n * out_h * row;
         // An odd last row or column belongs to no window.
         if (out_h % 2) memset(image + (out_h - 1) * row, 0, (size_t)row * sizeof(float));
@@ -104,15 +107,13 @@ unpool_images(const float *dpooled, const float *pooled, const int *winners, con
                               d0 + row + C, sum, C);
             }
         }
+        if (dbias)
+            for (long c = 0; c < C; c++) dbias[c] += sum[c];
     }
 }
 
 SYN_CONV_CLONES void syn_conv_unpool(const float *dpooled, const float *pooled, const int *winners, int relu,
                                      float *dz, float *dbias, long images, long out_h, long out_w, long channels) {
-    // Without a bias gradient the sums go to a scratch row (a branch in the
-    // inner loop would keep it from vectorising).
-    float discard[dbias ? 1 : channels];
-    float *sum = dbias ? dbias : discard;
-    if (relu) unpool_images(dpooled, pooled, winners, 1, dz, sum, images, out_h, out_w, channels);
-    else unpool_images(dpooled, pooled, winners, 0, dz, sum, images, out_h, out_w, channels);
+    if (relu) unpool_images(dpooled, pooled, winners, 1, dz, dbias, images, out_h, out_w, channels);
+    else unpool_images(dpooled, pooled, winners, 0, dz, dbias, images, out_h, out_w, channels);
 }
