@@ -105,12 +105,14 @@ extension Tensor {
         guard GradientMode.isEnabled, needX || needW || bias?.requiresGradient == true else { return result }
         let inputs = bias.map { [x, weight, $0] } ?? [x, weight]
         return recording(result, inputs) { outputGrad in
-            let grad = relu ? outputGrad.zipElements(result) { $1 > 0 ? $0 : 0 } : outputGrad
+            // The ReLU mask and the bias gradient in one vectorised pass.
+            let (grad, biasGrad) = biasActivationBackward(outputGrad, output: result, rows: m, channels: n,
+                                                          relu: relu, needBias: bias != nil)
             var grads: [Tensor?] = [
                 needX ? gemm(grad, transposeA: false, weight, transposeB: true) : nil,
                 needW ? gemm(x, transposeA: true, grad, transposeB: false) : nil,
             ]
-            if bias != nil { grads.append(grad.sum(alongAxis: 0)) }
+            if bias != nil { grads.append(biasGrad) }
             return grads
         }
     }
