@@ -6,7 +6,7 @@
 // at depth_off[k] from there. So the forward pass is a GEMM whose A element
 // (p, k) is image[pixel_off[p] + depth_off[k]], and the kernel gradient is
 // the transposed product, with the roles of the two tables swapped. The
-// tile loads its eight row offsets once and steps through the depth table,
+// tile loads its row offsets once and steps through the depth table,
 // so no unfolded copy of the windows is ever written or read back.
 #if defined(__x86_64__)
 #include "conv_internal.h"

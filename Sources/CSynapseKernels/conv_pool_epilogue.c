@@ -42,11 +42,13 @@ pool_images(const float *z, const float *bias, const int relu, const int keeps_w
     for (long n = 0; n < images; n++) {
         const float *image = z + n * out_h * row;
         for (long i = 0; i < ph; i++) {
-            for (long j = 0; j < pw; j++, pooled += C, winners += keeps_winners ? C : 0) {
+            for (long j = 0; j < pw; j++, pooled += C) {
                 const long base = 2 * i * row + 2 * j * C;
                 const float *p0 = image + base;
                 pool_window(p0, p0 + C, p0 + row, p0 + row + C, bias, relu, keeps_winners, (int)base, (int)C,
                             (int)row, pooled, winners, C);
+                // Without winners (inference) the pointer is NULL and stays so.
+                if (keeps_winners) winners += C;
             }
         }
     }

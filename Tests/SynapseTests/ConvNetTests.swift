@@ -55,4 +55,23 @@ final class ConvNetTests: XCTestCase {
         XCTAssertEqual(output.shape, [3, 10])
         assertClose(output.sum(alongAxis: 1), Tensor.ones([3]), tolerance: 1e-5)
     }
+
+    /// The example is not compiled by the package, so this file tests a copy
+    /// of its model: the two class definitions must stay the same text.
+    func testLeNet5CopyMatchesTheExample() throws {
+        let tests = URL(fileURLWithPath: #filePath)
+        let root = tests.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        func modelClass(in url: URL) throws -> Substring {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            guard let start = text.range(of: "final class LeNet5: Model {"),
+                  let end = text.range(of: "\n}\n", range: start.upperBound..<text.endIndex) else {
+                XCTFail("no LeNet5 class in \(url.path)")
+                return ""
+            }
+            return text[start.lowerBound..<end.upperBound]
+        }
+        let example = try modelClass(in: root.appendingPathComponent("Examples/LeNet5/LeNet5.swift"))
+        XCTAssertFalse(example.isEmpty)
+        XCTAssertEqual(example, try modelClass(in: tests))
+    }
 }
