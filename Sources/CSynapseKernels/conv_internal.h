@@ -6,7 +6,16 @@
 
 /// Memory-bound loops over channels are compiled for AVX-512, AVX2 and the
 /// baseline, picked at load time (GNU ifunc), where the toolchain supports it.
-#if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
+///
+/// Not under Thread Sanitizer: an ifunc resolver runs while the program is
+/// loaded, before the sanitizer's runtime is ready, and its instrumented entry
+/// (`__tsan_func_entry`) crashes. The baseline versions are used there.
+#if defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define SYN_SANITIZING_THREADS 1
+#endif
+#endif
+#if defined(__x86_64__) && defined(__linux__) && defined(__clang__) && !defined(SYN_SANITIZING_THREADS)
 #define SYN_CONV_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define SYN_CONV_CLONES

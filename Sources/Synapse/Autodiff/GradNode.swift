@@ -24,14 +24,26 @@ final class GradNode {
 ///
 /// Recording is on by default. Inside `withoutGradients` nothing is recorded,
 /// so inference allocates no graph at all.
+///
+/// The switch is per thread: `withoutGradients` on one thread (a server
+/// answering requests, or the prefetch thread) never turns recording off for
+/// a training loop on another. Thread-local storage is the right scope because
+/// `withoutGradients` takes a synchronous body, which starts and ends on the
+/// same thread; a task-local value would cost a lookup per recorded operation.
 public enum GradientMode {
-    nonisolated(unsafe) static var disabledDepth = 0
+    /// How deeply the current thread is nested inside `withoutGradients`.
+    static var disabledDepth: Int {
+        get { ThreadLocalCounter.gradientsDisabled.value }
+        set { ThreadLocalCounter.gradientsDisabled.value = newValue }
+    }
 
-    /// True when operations on tensors that need gradients are recorded.
+    /// True when operations on tensors that need gradients are recorded on
+    /// the current thread.
     public static var isEnabled: Bool { disabledDepth == 0 }
 }
 
-/// Runs `body` with gradient recording switched off (like `torch.no_grad()`).
+/// Runs `body` with gradient recording switched off on the current thread
+/// (like `torch.no_grad()`).
 @discardableResult
 public func withoutGradients<R>(_ body: () throws -> R) rethrows -> R {
     GradientMode.disabledDepth += 1

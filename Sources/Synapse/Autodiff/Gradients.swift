@@ -12,12 +12,24 @@ public struct Gradients {
     }
 }
 
-/// Runs `body` on `model`, then returns the (scalar) result and its gradients
-/// with respect to the model's trainable parameters.
+/// Runs `body` on `model` in training mode, then returns the (scalar) result
+/// and its gradients with respect to the model's trainable parameters.
+///
+/// A hand-written training loop is therefore correct as written: Dropout drops
+/// and BatchNormalization uses batch statistics inside `body`, as in PyTorch
+/// after `model.train()`. The model's previous mode is restored afterwards, so
+/// a plain `model(x)` outside stays in inference mode. Pass `training: false`
+/// to differentiate the model as it runs for inference (input attributions,
+/// for example).
 ///
 /// The recorded graph is released before this returns, so an optimiser can
 /// update the parameters in place without copying them.
-public func valueWithGradients<M: Layer>(of model: M, _ body: (M) -> Tensor) -> (value: Tensor, gradients: Gradients) {
+public func valueWithGradients<M: Layer>(
+    of model: M, training: Bool = true, _ body: (M) -> Tensor
+) -> (value: Tensor, gradients: Gradients) {
+    let previousMode = model.isTraining
+    if previousMode != training { model.setTraining(training) }
+    defer { if previousMode != training { model.setTraining(previousMode) } }
     let value = body(model)
     let parameters = model.trainableParameters
     let tensors = value.gradients(wrt: parameters.map(\.value))

@@ -6,9 +6,10 @@ import CSynapseKernels
 /// The same optimiser serves `fit` and hand-written loops:
 /// ```swift
 /// let optimizer = Adam(learningRate: 1e-3)
-/// for (x, y) in batches {
+/// let crossEntropy = SparseCategoricalCrossentropy()
+/// for (x, y) in train.batches(size: 32, shuffle: true, seed: 0) {
 ///     let (loss, gradients) = valueWithGradients(of: model) { model in
-///         crossEntropy(model(x), y)
+///         crossEntropy(predictions: model(x), targets: y)
 ///     }
 ///     optimizer.update(model, with: gradients)
 /// }
@@ -63,7 +64,7 @@ open class Optimizer {
     }
 
     /// Updates the trainable parameters of `model` with `gradients` from
-    /// `valueWithGradients(of:_:)`.
+    /// `valueWithGradients(of:training:_:)`.
     public func update(_ model: Layer, with gradients: Gradients) {
         update(gradients.parameters, gradients: gradients.tensors)
     }

@@ -17,6 +17,8 @@ public struct Evaluation: CustomStringConvertible {
 extension Model {
     /// The loss and metrics on `x` and `y`, in inference mode, like Keras's
     /// `evaluate`.
+    ///
+    /// - Throws: `TrainingDataError` for a label the model's output cannot score.
     public func evaluate(_ x: Tensor, _ y: Tensor, batchSize: Int = 32, verbose: Verbosity = .auto) throws -> Evaluation {
         try evaluate(try TensorBatchSource(inputs: x, targets: y), batchSize: batchSize, verbose: verbose)
     }
@@ -26,7 +28,8 @@ extension Model {
         let settings = try requireCompiled()
         try buildIfNeeded(inputShape: data.inputShape)
         let bar = ProgressBar(totalSteps: (data.count + batchSize - 1) / batchSize, verbosity: verbose)
-        let scores = evaluateQuietly(data, settings: settings, batchSize: batchSize) { step, logs in
+        let labels = ClassIndexTargets(loss: settings.loss, outputShape: try perExampleOutputShape(data.inputShape))
+        let scores = try evaluateQuietly(data, settings: settings, labels: labels, batchSize: batchSize) { step, logs in
             bar.update(step: step, metrics: self.orderedMetrics(logs, settings: settings))
         }
         bar.finish(metrics: orderedMetrics(scores, settings: settings))
@@ -36,17 +39,19 @@ extension Model {
     }
 
     /// Loss and metrics over `data` with fresh metric objects, reporting
-    /// progress to `progress` after each batch.
-    func evaluateQuietly(_ data: any BatchSource, settings: CompiledSettings, batchSize: Int,
-                         progress: ((Int, [String: Double]) -> Void)? = nil) -> [String: Double] {
+    /// progress to `progress` after each batch; `labels` checks each batch's
+    /// class indices when the loss takes them.
+    func evaluateQuietly(_ data: any BatchSource, settings: CompiledSettings, labels: ClassIndexTargets?,
+                         batchSize: Int, progress: ((Int, [String: Double]) -> Void)? = nil) throws -> [String: Double] {
         eval()
         let metrics = settings.metrics.map { $0.makeFresh() }
         var lossSum = 0.0, seen = 0
         var logs: [String: Double] = [:]
         let stream = BatchStream(data, order: Array(0 ..< data.count), batchSize: batchSize)
-        withoutGradients {
+        try withoutGradients {
             for step in 0 ..< stream.steps {
                 let (x, y) = stream.batch(step)
+                try labels?.validate(y, batch: step + 1) { step * batchSize + $0 }
                 let predictions = self(x)
                 lossSum += Double(settings.loss(predictions: predictions, targets: y).scalar) * Double(x.shape[0])
                 seen += x.shape[0]
@@ -57,6 +62,17 @@ extension Model {
             }
         }
         return logs
+    }
+
+    /// The per-example output shape for inputs of `inputShape`: the one seen
+    /// on the last call, or found by running one zero example in inference mode
+    /// (which changes no state: no dropout draws, no batch statistics).
+    func perExampleOutputShape(_ inputShape: [Int]) throws -> [Int] {
+        if let outputShape { return outputShape }
+        try buildIfNeeded(inputShape: inputShape)
+        eval()
+        let probe = withoutGradients { self(Tensor.zeros([1] + inputShape)) }
+        return Array(probe.shape.dropFirst())
     }
 
     /// The model's outputs for `x`, computed in batches in inference mode.

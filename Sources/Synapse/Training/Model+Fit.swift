@@ -5,7 +5,7 @@ extension Model {
     /// Keras's `fit` does, and returns the per-epoch metrics.
     ///
     /// - Parameters:
-    ///   - epochs: Passes over the data.
+    ///   - epochs: Passes over the data; at least 1.
     ///   - batchSize: Examples per gradient step.
     ///   - validationSplit: The fraction of examples, taken from the end
     ///     before shuffling, held out to validate after each epoch.
@@ -13,6 +13,8 @@ extension Model {
     ///   - shuffle: Whether to reshuffle the training examples every epoch.
     ///   - callbacks: Hooks run during training.
     ///   - verbose: How much progress to print.
+    /// - Throws: `TrainingDataError` for a label the model's output cannot
+    ///   score (checked once per batch), `LayerError` for bad arguments or shapes.
     @discardableResult
     public func fit(
         _ x: Tensor, _ y: Tensor, epochs: Int = 1, batchSize: Int = 32,
@@ -34,8 +36,8 @@ extension Model {
         initialEpoch: Int = 0, history initialHistory: History = History()
     ) throws -> History {
         let settings = try requireCompiled()
-        guard epochs >= 0, batchSize > 0 else {
-            throw LayerError.mismatchedData("fit: epochs (\(epochs)) must be ≥ 0 and batchSize (\(batchSize)) > 0")
+        guard epochs >= 1, batchSize > 0 else {
+            throw LayerError.mismatchedData("fit: epochs (\(epochs)) must be ≥ 1 and batchSize (\(batchSize)) > 0")
         }
         guard validationSplit >= 0, validationSplit < 1 else {
             throw LayerError.mismatchedData("fit: validationSplit must be in [0, 1), got \(validationSplit)")
@@ -50,16 +52,18 @@ extension Model {
         }
         guard training.count > 0 else { throw LayerError.mismatchedData("fit: there are no training examples") }
 
+        let labels = ClassIndexTargets(loss: settings.loss, outputShape: try perExampleOutputShape(data.inputShape))
         var history = initialHistory
         stopTraining = false
         for callback in callbacks { callback.trainingWillBegin(model: self) }
         var lastLogs: [String: Double] = [:]
         for epoch in initialEpoch ..< epochs {
             for callback in callbacks { callback.epochWillBegin(epoch, model: self) }
-            var (logs, bar) = try runTrainingEpoch(training, settings: settings, epoch: epoch, epochs: epochs,
-                                        batchSize: batchSize, shuffle: shuffle, callbacks: callbacks, verbose: verbose)
+            var (logs, bar) = try runTrainingEpoch(training, settings: settings, labels: labels, epoch: epoch,
+                                                   epochs: epochs, batchSize: batchSize, shuffle: shuffle,
+                                                   callbacks: callbacks, verbose: verbose)
             if let validation, validation.count > 0 {
-                let scores = evaluateQuietly(validation, settings: settings, batchSize: batchSize)
+                let scores = try evaluateQuietly(validation, settings: settings, labels: labels, batchSize: batchSize)
                 for (name, value) in scores { logs["val_" + name] = value }
             }
             bar.finish(metrics: orderedMetrics(logs, settings: settings))
@@ -74,9 +78,10 @@ extension Model {
     }
 
     /// One pass over `data` in shuffled batches; returns the epoch's metrics
-    /// and its progress bar, still open for validation metrics.
+    /// and its progress bar, still open for validation metrics. `labels`,
+    /// when the loss takes class indices, checks each batch's targets.
     private func runTrainingEpoch(
-        _ data: any BatchSource, settings: CompiledSettings, epoch: Int, epochs: Int,
+        _ data: any BatchSource, settings: CompiledSettings, labels: ClassIndexTargets?, epoch: Int, epochs: Int,
         batchSize: Int, shuffle: Bool, callbacks: [Callback], verbose: Verbosity
     ) throws -> (logs: [String: Double], bar: ProgressBar) {
         var order = Array(0 ..< data.count)
@@ -102,6 +107,7 @@ extension Model {
             guard let (x, y) = try batches.next() else {
                 throw LayerError.mismatchedData("fit: batch \(step + 1) of \(steps) was not produced")
             }
+            try labels?.validate(y, batch: step + 1) { order[step * batchSize + $0] }
             let batchLoss = trainStep(x, y, settings: settings)
             let size = x.shape[0]
             lossSum += Double(batchLoss) * Double(size)
