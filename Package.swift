@@ -24,7 +24,7 @@ let package = Package(
             name: "Synapse",
             dependencies: ["CSynapseKernels"],
             resources: [.copy("Resources/mnist-5k")],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // The command-line tool's commands, in a library so tests can parse them.
         .target(
@@ -33,7 +33,7 @@ let package = Package(
                 "Synapse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // Its folder is not `Sources/synapse`, which would clash with
         // `Sources/Synapse` on case-insensitive file systems (macOS).
@@ -41,7 +41,7 @@ let package = Package(
             name: "synapse",
             dependencies: ["SynapseCLI"],
             path: "Sources/SynapseTool",
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // Times the convolutional network's training step and its kernels:
         // swift run -c release synapse-convbench
@@ -49,13 +49,13 @@ let package = Package(
             name: "synapse-convbench",
             dependencies: ["Synapse", "CSynapseKernels"],
             path: "Sources/SynapseConvBench",
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // GEMM throughput beside OpenBLAS: swift run -c release synapse-bench gemm
         .executableTarget(
             name: "synapse-bench",
             dependencies: ["CSynapseKernels"],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // The benchmark workloads that bench/compare times against Keras and
         // PyTorch: swift build -c release --product synapse-workloads
@@ -67,7 +67,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/SynapseWorkloads",
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "SynapseTests",
@@ -78,7 +78,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             resources: [.copy("Fixtures")],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
     ]
 )

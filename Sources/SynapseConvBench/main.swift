@@ -54,7 +54,7 @@ func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
     return p
 }
 /// Forward, backward and Adam times of one training step through `forward`.
-func trainStep(_ forward: (Tensor) -> Tensor) -> (forward: Double, backward: Double, update: Double) {
+@MainActor func trainStep(_ forward: (Tensor) -> Tensor) -> (forward: Double, backward: Double, update: Double) {
     let t0 = now()
     let value = loss(predictions: forward(x), targets: y)
     let t1 = now()

@@ -3,8 +3,8 @@ import XCTest
 @testable import Synapse
 
 /// One Keras layer evaluation stored by Fixtures/conv/generate_conv_fixtures.py.
-struct ConvFixtureCase: Decodable {
-    struct Values: Decodable {
+struct ConvFixtureCase: Decodable, Sendable {
+    struct Values: Decodable, Sendable {
         let shape: [Int]
         let values: [Float]
         var tensor: Tensor { Tensor(shape: shape, scalars: values) }

@@ -5,7 +5,7 @@ import XCTest
 /// results and gradients must match the unfused composition.
 final class DenseFusionTests: XCTestCase {
     /// The same layer with an activation Dense cannot fuse (a custom one).
-    private func unfusedTwin(of layer: Dense, _ function: @escaping (Tensor) -> Tensor) -> Dense {
+    private func unfusedTwin(of layer: Dense, _ function: @escaping @Sendable (Tensor) -> Tensor) -> Dense {
         let twin = Dense(layer.units, activation: Activation(name: "custom", function), useBias: layer.useBias)
         _ = twin(Tensor.zeros([1, layer.kernel!.shape[0]]))
         twin.kernel!.value = layer.kernel!.value
@@ -13,7 +13,7 @@ final class DenseFusionTests: XCTestCase {
         return twin
     }
 
-    private func check(activation: Activation, _ function: @escaping (Tensor) -> Tensor, useBias: Bool,
+    private func check(activation: Activation, _ function: @escaping @Sendable (Tensor) -> Tensor, useBias: Bool,
                        rows: Int, features: Int, units: Int, file: StaticString = #filePath, line: UInt = #line) {
         let layer = Dense(units, activation: activation, useBias: useBias)
         let x = randomTensor([rows, features], seed: UInt64(rows * 100 + units)).requiringGradient()

@@ -4,7 +4,7 @@ import XCTest
 
 /// `withoutGradients` switches recording off for its own thread only.
 final class GradientModeThreadTests: XCTestCase {
-    private func gradientOfSquares() -> [Float] {
+    private static func gradientOfSquares() -> [Float] {
         let w = Tensor([1, -2, 3]).requiringGradient()
         return (w * w).sum().gradients(wrt: [w])[0].scalars
     }
@@ -13,10 +13,10 @@ final class GradientModeThreadTests: XCTestCase {
         let insideNoGrad = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
-        var enabledInside = true
+        let enabledInside = Locked(true)
         let server = Thread {
             withoutGradients {
-                enabledInside = GradientMode.isEnabled
+                enabledInside.value = GradientMode.isEnabled
                 insideNoGrad.signal()
                 release.wait()
             }
@@ -28,10 +28,10 @@ final class GradientModeThreadTests: XCTestCase {
         XCTAssertTrue(GradientMode.isEnabled)
         let w = Tensor([1, -2, 3]).requiringGradient()
         XCTAssertTrue((w * w).requiresGradient, "operations here are still recorded")
-        XCTAssertEqual(gradientOfSquares(), [2, -4, 6])
+        XCTAssertEqual(Self.gradientOfSquares(), [2, -4, 6])
         release.signal()
         finished.wait()
-        XCTAssertFalse(enabledInside)
+        XCTAssertFalse(enabledInside.value)
     }
 
     func testNestingIsCountedPerThread() {
@@ -47,19 +47,37 @@ final class GradientModeThreadTests: XCTestCase {
     }
 
     func testManyThreadsComputeTheSameGradientsWhileOthersRunWithout() {
-        let expected = gradientOfSquares()
-        var results = [[Float]](repeating: [], count: 8)
-        let lock = NSLock()
+        let expected = Self.gradientOfSquares()
+        let results = Locked([[Float]](repeating: [], count: 8))
         DispatchQueue.concurrentPerform(iterations: 8) { index in
             if index.isMultiple(of: 2) {
                 for _ in 0 ..< 200 { withoutGradients { _ = Tensor([1, 2]) * Tensor([3, 4]) } }
             }
             var last: [Float] = []
-            for _ in 0 ..< 200 { last = gradientOfSquares() }
-            lock.lock()
-            results[index] = last
-            lock.unlock()
+            for _ in 0 ..< 200 { last = Self.gradientOfSquares() }
+            results.mutate { $0[index] = last }
         }
-        XCTAssertEqual(results, [[Float]](repeating: expected, count: 8))
+        XCTAssertEqual(results.value, [[Float]](repeating: expected, count: 8))
+    }
+}
+
+/// A value shared between test threads behind a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) { stored = value }
+
+    /// Reads or writes the value while holding the lock.
+    var value: Value {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); defer { lock.unlock() }; stored = newValue }
+    }
+
+    /// Changes the value in place while holding the lock.
+    func mutate(_ body: (inout Value) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        body(&stored)
     }
 }

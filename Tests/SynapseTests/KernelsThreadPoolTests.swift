@@ -38,7 +38,7 @@ final class KernelsThreadPoolTests: XCTestCase {
         super.tearDown()
     }
 
-    private func runCounting(_ count: Int) -> [Int32] {
+    private static func runCounting(_ count: Int) -> [Int32] {
         var counts = [Int32](repeating: 0, count: count)
         counts.withUnsafeMutableBufferPointer { syn_parallel_for(count, countCall, $0.baseAddress) }
         return counts
@@ -50,7 +50,7 @@ final class KernelsThreadPoolTests: XCTestCase {
             XCTAssertEqual(syn_num_threads(), Int32(threads))
             for count in [0, 1, 2, 7, 1000] {
                 for _ in 0..<20 {
-                    XCTAssertEqual(runCounting(count), [Int32](repeating: 1, count: count),
+                    XCTAssertEqual(Self.runCounting(count), [Int32](repeating: 1, count: count),
                                    "threads \(threads) count \(count)")
                 }
             }
@@ -78,7 +78,7 @@ final class KernelsThreadPoolTests: XCTestCase {
         let done = DispatchSemaphore(value: 0)
         for _ in 0..<4 {
             Thread.detachNewThread {
-                for _ in 0..<200 where self.runCounting(64) != [Int32](repeating: 1, count: 64) {
+                for _ in 0..<200 where Self.runCounting(64) != [Int32](repeating: 1, count: 64) {
                     failures.increment()
                 }
                 done.signal()
@@ -90,10 +90,10 @@ final class KernelsThreadPoolTests: XCTestCase {
 
     func testWorkersWakeAfterSleeping() {
         syn_set_num_threads(2)
-        XCTAssertEqual(runCounting(100), [Int32](repeating: 1, count: 100))
+        XCTAssertEqual(Self.runCounting(100), [Int32](repeating: 1, count: 100))
         syn_thread_pool_park()
         usleep(20_000)
-        XCTAssertEqual(runCounting(100), [Int32](repeating: 1, count: 100))
+        XCTAssertEqual(Self.runCounting(100), [Int32](repeating: 1, count: 100))
     }
 
     func testThreadCountIsClamped() {

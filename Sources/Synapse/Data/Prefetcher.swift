@@ -12,11 +12,15 @@ public final class Prefetcher<Element> {
     /// Starts producing immediately.
     /// - Parameters:
     ///   - depth: items to hold ready, 1 or more (2 overlaps production with use fully).
-    ///   - produce: makes the next item, or returns nil when there are no more. Runs on the background thread.
+    ///   - produce: makes the next item, or returns nil when there are no more. Runs on the background
+    ///     thread only, which takes it over: the caller must not touch what it captures while it runs.
     public init(depth: Int = 2, produce: @escaping () throws -> Element?) {
         precondition(depth >= 1, "depth must be at least 1")
         let state = PrefetchState<Element>(depth: depth)
         self.state = state
+        // Safe to hand over: from here on only the background thread calls
+        // `produce`, and the caller's contract is not to touch its captures.
+        nonisolated(unsafe) let produce = produce
         let thread = Thread { state.run(produce) }
         thread.name = "synapse.prefetch"
         thread.start()

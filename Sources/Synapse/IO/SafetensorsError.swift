@@ -2,7 +2,7 @@
 /// the file and the problem.
 public struct SafetensorsError: Error, CustomStringConvertible, Equatable {
     /// What is wrong with the file.
-    public enum Problem: Equatable {
+    public enum Problem: Equatable, Sendable {
         /// The file could not be opened or read.
         case unreadable(String)
         /// The file is shorter than the 8-byte header length.

@@ -2,7 +2,7 @@
 /// message tells the whole story.
 public struct WeightsMismatchError: Error, CustomStringConvertible, Equatable {
     /// A tensor present on both sides whose shape or element type differs.
-    public struct Difference: Equatable {
+    public struct Difference: Equatable, Sendable {
         /// The parameter name.
         public let name: String
         /// The shape the model expects.

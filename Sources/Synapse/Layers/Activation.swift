@@ -1,20 +1,20 @@
 /// An activation function, by name, for `Dense(_:activation:)` and friends.
-public struct Activation: CustomStringConvertible {
+public struct Activation: CustomStringConvertible, Sendable {
     /// The Keras name of the function (`"relu"`, `"softmax"`, …).
     public let name: String
-    private let function: (Tensor) -> Tensor
+    private let function: @Sendable (Tensor) -> Tensor
     /// For the built-in identity and ReLU: what `Dense` can fuse into its GEMM.
     let fusion: Fusion?
 
     /// The activations a GEMM applies while storing its output.
-    enum Fusion { case identity, relu }
+    enum Fusion: Sendable { case identity, relu }
 
     /// An activation called `name` that applies `function`.
-    public init(name: String, _ function: @escaping (Tensor) -> Tensor) {
+    public init(name: String, _ function: @escaping @Sendable (Tensor) -> Tensor) {
         self.init(name: name, fusion: nil, function)
     }
 
-    private init(name: String, fusion: Fusion?, _ function: @escaping (Tensor) -> Tensor) {
+    private init(name: String, fusion: Fusion?, _ function: @escaping @Sendable (Tensor) -> Tensor) {
         self.name = name
         self.fusion = fusion
         self.function = function

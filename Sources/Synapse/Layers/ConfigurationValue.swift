@@ -1,5 +1,5 @@
 /// A JSON-like value in a layer's configuration (its constructor arguments).
-public enum ConfigurationValue: Codable, Equatable, CustomStringConvertible {
+public enum ConfigurationValue: Codable, Equatable, CustomStringConvertible, Sendable {
     /// An integer.
     case int(Int)
     /// A real number.

@@ -2,13 +2,13 @@ import Foundation
 
 /// How a layer fills a new weight tensor. Draws come from the global
 /// generator, so `Synapse.seed(_:)` makes them reproducible.
-public struct Initializer {
+public struct Initializer: Sendable {
     /// The Keras name (`"glorot_uniform"`, `"he_normal"`, …).
     public let name: String
-    private let make: (_ shape: [Int], _ fanIn: Int, _ fanOut: Int) -> Tensor
+    private let make: @Sendable (_ shape: [Int], _ fanIn: Int, _ fanOut: Int) -> Tensor
 
     /// An initializer called `name` that makes a tensor from the shape and fans.
-    public init(name: String, _ make: @escaping (_ shape: [Int], _ fanIn: Int, _ fanOut: Int) -> Tensor) {
+    public init(name: String, _ make: @escaping @Sendable (_ shape: [Int], _ fanIn: Int, _ fanOut: Int) -> Tensor) {
         self.name = name
         self.make = make
     }

@@ -2,8 +2,8 @@ import Foundation
 
 /// The process's standard output as a ``ProgressOutput``.
 ///
-/// Writes go through the C `stdout` stream, the same buffer `print` uses, so
-/// progress and other printed text stay in order.
+/// Writes go through `print`, so progress and other printed text share one
+/// buffer and stay in order.
 public struct StandardOutput: ProgressOutput {
     /// Whether standard output is a terminal (and `TERM` is not `dumb`),
     /// determined once when the value is created.
@@ -17,11 +17,13 @@ public struct StandardOutput: ProgressOutput {
 
     /// Appends `text` to standard output.
     public func write(_ text: String) {
-        fputs(text, stdout)
+        print(text, terminator: "")
     }
 
     /// Flushes standard output so the text appears immediately, even on a pipe.
+    /// (`fflush(nil)` flushes every C stream, `stdout` among them, without
+    /// naming the global `stdout`, which Swift 6 cannot prove safe to share.)
     public func flush() {
-        fflush(stdout)
+        fflush(nil)
     }
 }
