@@ -10,6 +10,9 @@ import Foundation
 /// sets `isInterrupted`; a second one, or any while `quitsOnInterrupt` is
 /// set (outside the training loop), calls `onQuit` (the CLI exits with
 /// status 130 at once), so a slow save can still be abandoned.
+///
+/// `@unchecked Sendable`: the counters and the source are touched only under
+/// `lock`; the callbacks are immutable and `@Sendable`.
 final class InterruptMonitor: @unchecked Sendable {
     private let lock = NSLock()
     private var interruptCount = 0

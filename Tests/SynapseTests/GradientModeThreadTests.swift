@@ -16,7 +16,7 @@ final class GradientModeThreadTests: XCTestCase {
         let enabledInside = Locked(true)
         let server = Thread {
             withoutGradients {
-                enabledInside.value = GradientMode.isEnabled
+                enabledInside.withLock { $0 = GradientMode.isEnabled }
                 insideNoGrad.signal()
                 release.wait()
             }
@@ -55,29 +55,9 @@ final class GradientModeThreadTests: XCTestCase {
             }
             var last: [Float] = []
             for _ in 0 ..< 200 { last = Self.gradientOfSquares() }
-            results.mutate { $0[index] = last }
+            results.withLock { $0[index] = last }
         }
         XCTAssertEqual(results.value, [[Float]](repeating: expected, count: 8))
     }
 }
 
-/// A value shared between test threads behind a lock.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-
-    init(_ value: Value) { stored = value }
-
-    /// Reads or writes the value while holding the lock.
-    var value: Value {
-        get { lock.lock(); defer { lock.unlock() }; return stored }
-        set { lock.lock(); defer { lock.unlock() }; stored = newValue }
-    }
-
-    /// Changes the value in place while holding the lock.
-    func mutate(_ body: (inout Value) -> Void) {
-        lock.lock()
-        defer { lock.unlock() }
-        body(&stored)
-    }
-}

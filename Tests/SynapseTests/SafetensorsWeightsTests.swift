@@ -75,12 +75,13 @@ final class SafetensorsWeightsTests: XCTestCase {
         let model = try builtMLP(seed: 1)
         model.namedParameters[1].parameter.update { $0[2] = .nan }
         try model.saveWeights(to: url)
-        var warnings: [String] = []
+        let collected = Locked<[String]>([])
         let saved = IOWarnings.handler
-        IOWarnings.handler = { warnings.append($0) }
+        IOWarnings.handler = { message in collected.withLock { $0.append(message) } }
         defer { IOWarnings.handler = saved }
         let target = try builtMLP(seed: 2)
         try target.loadWeights(from: url)
+        let warnings = collected.value
         XCTAssertEqual(warnings.count, 1)
         XCTAssertTrue(warnings.first?.contains("dense.bias") ?? false, "\(warnings)")
         XCTAssertTrue(target.namedParameters[1].parameter.value.scalars[2].isNaN)

@@ -17,25 +17,30 @@ extension Tensor {
             precondition(seed.shape == shape, "gradients(wrt:seed:): seed shape \(seed.shape) differs from tensor shape \(shape)")
         }
         let order = GradNode.topologicalOrder(from: root)
-        defer { for node in order { node.grad = nil } }
+        // The accumulated gradients live here, not in the nodes, so threads
+        // can differentiate through a shared graph at the same time.
+        var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed ?? Tensor.ones(shape)]
+        let wanted = Set(tensors.map { ObjectIdentifier($0.gradNode!) })
         withoutGradients {
-            root.grad = seed ?? Tensor.ones(shape)
             for node in order.reversed() {
-                guard let backward = node.backward, let upstream = node.grad else { continue }
+                let id = ObjectIdentifier(node)
+                guard let backward = node.backward, let upstream = grads[id] else { continue }
+                // Interior gradients are dropped once used, so memory stays flat.
+                if !wanted.contains(id) { grads[id] = nil }
                 let inputGrads = backward(upstream)
                 for (input, grad) in zip(node.inputs, inputGrads) {
                     guard let input, let grad else { continue }
-                    if let existing = input.grad {
-                        input.grad = existing + grad
+                    let inputID = ObjectIdentifier(input)
+                    if let existing = grads[inputID] {
+                        grads[inputID] = existing + grad
                     } else {
-                        input.grad = grad
+                        grads[inputID] = grad
                     }
                 }
-                if node !== root { node.grad = nil }
             }
         }
         return tensors.map { tensor in
-            tensor.gradNode!.grad?.detached() ?? Tensor.zeros(tensor.shape)
+            grads[ObjectIdentifier(tensor.gradNode!)]?.detached() ?? Tensor.zeros(tensor.shape)
         }
     }
 }

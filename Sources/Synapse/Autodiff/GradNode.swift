@@ -2,11 +2,11 @@
 ///
 /// `backward` maps the gradient of the operation's output to the gradients of
 /// its inputs, in the order of `inputs`; `nil` means "no gradient flows there".
+/// A node never changes after it is made: `gradients(wrt:)` keeps its running
+/// sums to itself.
 final class GradNode {
     let inputs: [GradNode?]
     let backward: ((Tensor) -> [Tensor?])?
-    /// The accumulated gradient, set only while `gradients(wrt:)` runs.
-    var grad: Tensor?
 
     /// A leaf: a tensor whose gradient the user may ask for.
     init() {

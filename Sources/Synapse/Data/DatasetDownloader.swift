@@ -65,6 +65,7 @@ public struct DatasetDownloader: Sendable {
 }
 
 /// Collects a data task's response and body from URLSession's delegate queue for the waiting caller.
+/// `@unchecked Sendable`: every mutable field is read and written only while `condition` is locked.
 private final class DownloadOutcome: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let condition = NSCondition()
     private var done = false

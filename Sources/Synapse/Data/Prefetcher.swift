@@ -53,6 +53,9 @@ public final class Prefetcher<Element> {
 }
 
 /// The queue and flags shared by a `Prefetcher` and its thread.
+///
+/// `@unchecked Sendable`: every mutable field is read and written only while
+/// `condition` is locked.
 private final class PrefetchState<Element>: @unchecked Sendable {
     private let condition = NSCondition()
     private let depth: Int

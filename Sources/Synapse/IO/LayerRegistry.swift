@@ -27,25 +27,21 @@ public enum LayerRegistry {
         ZeroPadding2D.self, UpSampling2D.self,
     ]
 
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var types: [String: any ConfigurableLayer.Type] = Dictionary(
-        builtInTypes.map { ($0.typeName, $0) }, uniquingKeysWith: { first, _ in first })
+    private static let types = Locked<[String: any ConfigurableLayer.Type]>(Dictionary(
+        builtInTypes.map { ($0.typeName, $0) }, uniquingKeysWith: { first, _ in first }))
 
     /// Registers `type` under its `typeName`, replacing any earlier registration.
     public static func register(_ type: any ConfigurableLayer.Type) {
-        lock.lock(); defer { lock.unlock() }
-        types[type.typeName] = type
+        types.withLock { $0[type.typeName] = type }
     }
 
     /// The layer type registered as `typeName`, if any.
     public static func type(named typeName: String) -> (any ConfigurableLayer.Type)? {
-        lock.lock(); defer { lock.unlock() }
-        return types[typeName]
+        types.value[typeName]
     }
 
     /// Every registered type name, sorted.
     public static var registeredTypeNames: [String] {
-        lock.lock(); defer { lock.unlock() }
-        return types.keys.sorted()
+        types.value.keys.sorted()
     }
 }

@@ -14,24 +14,24 @@ import Foundation
 /// Loading builds the instance for the saved input shape and then checks
 /// every weight name and shape, so a changed architecture is reported.
 public enum ModelRegistry {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var factories: [String: () -> Model] = [:]
+    /// Makes a fresh, unbuilt model; it may be called from any thread.
+    public typealias Factory = @Sendable () -> Model
+
+    private static let factories = Locked<[String: Factory]>([:])
 
     /// Registers `factory` for models saved with class name `className`.
-    public static func register(_ className: String, factory: @escaping () -> Model) {
-        lock.lock(); defer { lock.unlock() }
-        factories[className] = factory
+    public static func register(_ className: String, factory: @escaping Factory) {
+        factories.withLock { $0[className] = factory }
     }
 
     /// Registers `factory` under `type`'s name.
-    public static func register<M: Model>(_ type: M.Type, factory: @escaping () -> M) {
+    public static func register<M: Model>(_ type: M.Type, factory: @escaping @Sendable () -> M) {
         register(className(of: type), factory: factory)
     }
 
     /// The factory for `className`, if registered.
-    static func factory(for className: String) -> (() -> Model)? {
-        lock.lock(); defer { lock.unlock() }
-        return factories[className]
+    static func factory(for className: String) -> Factory? {
+        factories.value[className]
     }
 
     /// The name a model class is saved under: its unqualified type name.

@@ -11,55 +11,50 @@ import Foundation
 /// Learning-rate schedules are not saved; set them again after loading.
 public enum TrainingRegistry {
     /// Makes an optimizer from its saved `configuration`.
-    public typealias OptimizerFactory = ([String: ConfigurationValue]) throws -> Optimizer
+    public typealias OptimizerFactory = @Sendable ([String: ConfigurationValue]) throws -> Optimizer
     /// Makes a loss from its saved configuration.
-    public typealias LossFactory = ([String: ConfigurationValue]) throws -> Loss
+    public typealias LossFactory = @Sendable ([String: ConfigurationValue]) throws -> Loss
     /// Extracts the arguments of a loss for saving.
-    public typealias LossConfiguration = (Loss) -> [String: ConfigurationValue]
+    public typealias LossConfiguration = @Sendable (Loss) -> [String: ConfigurationValue]
+    /// Makes a fresh metric.
+    public typealias MetricFactory = @Sendable () -> Metric
 
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var optimizers: [String: OptimizerFactory] = ["adam": makeAdam]
-    nonisolated(unsafe) private static var losses: [String: (make: LossFactory, configuration: LossConfiguration)] = [
+    private static let optimizers = Locked<[String: OptimizerFactory]>(["adam": makeAdam])
+    private static let losses = Locked<[String: (make: LossFactory, configuration: LossConfiguration)]>([
         "sparse_categorical_crossentropy": (
             make: { config in SparseCategoricalCrossentropy(fromLogits: config["from_logits"]?.boolValue ?? false) },
             configuration: { loss in
                 (loss as? SparseCategoricalCrossentropy).map { ["from_logits": .bool($0.fromLogits)] } ?? [:]
             }),
-    ]
-    nonisolated(unsafe) private static var metrics: [String: () -> Metric] = ["accuracy": { Accuracy() }]
+    ])
+    private static let metrics = Locked<[String: MetricFactory]>(["accuracy": { Accuracy() }])
 
     /// Registers an optimizer factory under the optimizer's `name`.
     public static func registerOptimizer(_ name: String, factory: @escaping OptimizerFactory) {
-        lock.lock(); defer { lock.unlock() }
-        optimizers[name] = factory
+        optimizers.withLock { $0[name] = factory }
     }
 
     /// Registers a loss factory under the loss's `name`, with how to read its arguments.
     public static func registerLoss(_ name: String, configuration: @escaping LossConfiguration = { _ in [:] },
                                     factory: @escaping LossFactory) {
-        lock.lock(); defer { lock.unlock() }
-        losses[name] = (factory, configuration)
+        losses.withLock { $0[name] = (factory, configuration) }
     }
 
     /// Registers a metric factory under the metric's `name`.
-    public static func registerMetric(_ name: String, factory: @escaping () -> Metric) {
-        lock.lock(); defer { lock.unlock() }
-        metrics[name] = factory
+    public static func registerMetric(_ name: String, factory: @escaping MetricFactory) {
+        metrics.withLock { $0[name] = factory }
     }
 
     static func optimizerFactory(_ name: String) -> OptimizerFactory? {
-        lock.lock(); defer { lock.unlock() }
-        return optimizers[name]
+        optimizers.value[name]
     }
 
     static func lossEntry(_ name: String) -> (make: LossFactory, configuration: LossConfiguration)? {
-        lock.lock(); defer { lock.unlock() }
-        return losses[name]
+        losses.value[name]
     }
 
-    static func metricFactory(_ name: String) -> (() -> Metric)? {
-        lock.lock(); defer { lock.unlock() }
-        return metrics[name]
+    static func metricFactory(_ name: String) -> MetricFactory? {
+        metrics.value[name]
     }
 
     private static func makeAdam(_ config: [String: ConfigurationValue]) throws -> Optimizer {

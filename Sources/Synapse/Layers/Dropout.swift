@@ -26,12 +26,14 @@ public final class Dropout: Layer {
         // global, with a branch that mispredicts half the time, dropout took
         // a tenth of a convnet training step.
         let threshold = UInt64((Double(keep) * 16_777_216.0).rounded(.up))
-        var generator = GlobalRandom.generator
-        defer { GlobalRandom.generator = generator }
-        mask.withUnsafeMutableBufferPointer { values in
-            for i in values.indices {
-                let kept = ((generator.next() >> 40) &- threshold) >> 63
-                values[i] = Float(kept) * scale
+        GlobalRandom.draw { shared in
+            var generator = shared
+            defer { shared = generator }
+            mask.withUnsafeMutableBufferPointer { values in
+                for i in values.indices {
+                    let kept = ((generator.next() >> 40) &- threshold) >> 63
+                    values[i] = Float(kept) * scale
+                }
             }
         }
         return input * mask

@@ -23,16 +23,18 @@ public struct Initializer: Sendable {
     }
 
     private static func uniform(_ shape: [Int], limit: Float) -> Tensor {
-        Tensor.randomUniform(shape, lower: -limit, upper: limit, using: &GlobalRandom.generator)
+        GlobalRandom.draw { Tensor.randomUniform(shape, lower: -limit, upper: limit, using: &$0) }
     }
 
     /// Keras's truncated normal (redraws beyond two standard deviations).
     private static func truncatedNormal(_ shape: [Int], standardDeviation: Float) -> Tensor {
         var values = [Float](repeating: 0, count: shape.reduce(1, *))
-        for i in values.indices {
-            var draw = GlobalRandom.generator.nextNormal()
-            while Swift.abs(draw) > 2 { draw = GlobalRandom.generator.nextNormal() }
-            values[i] = draw * standardDeviation
+        GlobalRandom.draw { generator in
+            for i in values.indices {
+                var draw = generator.nextNormal()
+                while Swift.abs(draw) > 2 { draw = generator.nextNormal() }
+                values[i] = draw * standardDeviation
+            }
         }
         return Tensor(shape: shape, scalars: values)
     }

@@ -7,6 +7,20 @@
 /// computing (and to reject inputs they cannot take).
 ///
 /// Shapes given to `build` and `outputShape` exclude the batch axis.
+///
+/// ## Threads
+/// A built layer or model in inference mode may be shared: any number of
+/// threads or tasks may call it, `predict` or `evaluate` at once (they only
+/// read its parameters). Everything that changes it (building, `fit`, an
+/// optimiser's update, `train()`, loading weights, setting properties) must
+/// run on one thread at a time, with no inference running meanwhile.
+/// `ConcurrencyTests` check this under Thread Sanitizer.
+///
+/// Layers are classes that are not `Sendable`: the compiler cannot check the
+/// rule above, and a conformance here would make every subclass, yours too,
+/// restate it. To share a trained model for inference, hold it where the
+/// compiler accepts that (an actor, or a `nonisolated(unsafe) let` whose
+/// comment cites this rule).
 open class Layer {
     /// The layer's name in summaries and saved files; by default the property
     /// name it is stored under in its parent, or its type.
@@ -114,7 +128,9 @@ open class Layer {
     public func eval() { setTraining(false) }
 
     func setTraining(_ training: Bool) {
-        isTraining = training
+        // Written only on a change, so inference calls from many threads
+        // (each of which asks for inference mode) only read.
+        if isTraining != training { isTraining = training }
         for (_, layer) in sublayers { layer.setTraining(training) }
     }
 

@@ -49,8 +49,17 @@ enum LayerReflection {
 
 /// Runs layers on shapes alone while a model is built, turning the first
 /// shape error into a thrown `LayerError` instead of a trap.
+///
+/// The context is per thread, so building a model on one thread never turns
+/// another thread's layer calls into shape propagation.
 final class ShapeInference {
-    nonisolated(unsafe) static var current: ShapeInference?
+    private static let perThread = ThreadLocal<ShapeInference?> { nil }
+
+    /// The context of the build running on this thread, if any.
+    static var current: ShapeInference? {
+        get { perThread.value }
+        set { perThread.value = newValue }
+    }
     private(set) var error: Error?
     /// Every non-container layer call, in order, with the tensors it read and
     /// wrote (to recognise a plain chain of layers).

@@ -4,6 +4,9 @@
 /// Layers hold parameters as stored properties; models find them by
 /// reflection, so no registration is needed. Optimisers update `value` in
 /// place.
+///
+/// Shared between threads under the rule `Layer` documents: many readers
+/// (inference), or one writer (training) alone.
 public final class Parameter {
     /// The current value. For a trainable parameter it is a gradient leaf, so
     /// `gradients(wrt:)` can return its gradient.

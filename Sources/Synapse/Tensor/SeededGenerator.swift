@@ -52,8 +52,24 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
 /// The generator used when an operation is given no generator or seed.
 /// `Synapse.seed(_:)` resets it.
+///
+/// It is one generator for the whole process, as in PyTorch, so a seed set on
+/// one thread fixes what every thread draws; each draw takes a lock, so
+/// threads drawing at once get distinct numbers (in an order the scheduler
+/// picks). Give an operation its own seed or generator where that matters.
 public enum GlobalRandom {
-    nonisolated(unsafe) static var generator = SeededGenerator(seed: 0x5EED)
+    private static let shared = Locked(SeededGenerator(seed: 0x5EED))
+
+    /// The generator's state (for checkpoints); setting it replaces the state.
+    static var generator: SeededGenerator {
+        get { shared.value }
+        set { shared.withLock { $0 = newValue } }
+    }
+
+    /// Runs `body` with the generator held, so all its draws are one step.
+    static func draw<R>(_ body: (inout SeededGenerator) throws -> R) rethrows -> R {
+        try shared.withLock(body)
+    }
 }
 
 extension Synapse {

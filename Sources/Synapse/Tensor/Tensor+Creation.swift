@@ -50,7 +50,7 @@ extension Tensor {
             var generator = SeededGenerator(seed: seed)
             return randomUniform(shape, lower: lower, upper: upper, using: &generator)
         }
-        return randomUniform(shape, lower: lower, upper: upper, using: &GlobalRandom.generator)
+        return GlobalRandom.draw { randomUniform(shape, lower: lower, upper: upper, using: &$0) }
     }
 
     /// A normal draw from a generator made from `seed` (or the global generator).
@@ -59,6 +59,6 @@ extension Tensor {
             var generator = SeededGenerator(seed: seed)
             return randomNormal(shape, mean: mean, standardDeviation: standardDeviation, using: &generator)
         }
-        return randomNormal(shape, mean: mean, standardDeviation: standardDeviation, using: &GlobalRandom.generator)
+        return GlobalRandom.draw { randomNormal(shape, mean: mean, standardDeviation: standardDeviation, using: &$0) }
     }
 }

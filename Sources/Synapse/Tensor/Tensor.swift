@@ -159,3 +159,14 @@ extension Tensor: Equatable {
         return true
     }
 }
+
+/// Tensors can be sent between threads and tasks.
+///
+/// Why that is safe, though the compiler cannot see it: the buffer is
+/// copy-on-write (every write through the public API goes through
+/// `makeUniqueStorage`, and kernels write only into buffers they have just
+/// made, before the result is shared); the graph node and the logits record
+/// never change after they are made, and `gradients(wrt:)` keeps its running
+/// sums in a local table. So two threads may read one tensor, or
+/// differentiate through one recorded graph, at the same time.
+extension Tensor: @unchecked Sendable {}

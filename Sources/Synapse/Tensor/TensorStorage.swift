@@ -40,7 +40,9 @@ final class TensorStorage {
 /// Buffers of up to `directMaxCount` floats skip the pool: malloc's per-thread
 /// caches serve them faster than a lock and a dictionary lookup (batch-1
 /// inference makes a handful of them per call).
-/// Thread-safe, because the data pipeline may free tensors on its own thread.
+/// Thread-safe, because the data pipeline may free tensors on its own thread:
+/// `@unchecked Sendable` because every mutable field is touched only under
+/// its lock.
 final class BufferPool: @unchecked Sendable {
     static let shared = BufferPool(capacityBytes: 512 << 20)
     static let directMaxCount = 1024

@@ -37,7 +37,7 @@ public struct Batches: Sequence {
                 var generator = SeededGenerator(seed: seed)
                 order.shuffle(using: &generator)
             } else {
-                order.shuffle(using: &GlobalRandom.generator)
+                GlobalRandom.draw { order.shuffle(using: &$0) }
             }
         }
         return Iterator(stream: BatchStream(source, order: order, batchSize: size))

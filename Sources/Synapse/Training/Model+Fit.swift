@@ -14,7 +14,9 @@ extension Model {
     ///   - callbacks: Hooks run during training.
     ///   - verbose: How much progress to print.
     /// - Throws: `TrainingDataError` for a label the model's output cannot
-    ///   score (checked once per batch), `LayerError` for bad arguments or shapes.
+    ///   score (checked once per batch), `LayerError` for bad arguments or shapes,
+    ///   `CancellationError` when the task running it is cancelled (checked
+    ///   before each step; the model keeps the steps already taken).
     @discardableResult
     public func fit(
         _ x: Tensor, _ y: Tensor, epochs: Int = 1, batchSize: Int = 32,
@@ -85,7 +87,7 @@ extension Model {
         batchSize: Int, shuffle: Bool, callbacks: [Callback], verbose: Verbosity
     ) throws -> (logs: [String: Double], bar: ProgressBar) {
         var order = Array(0 ..< data.count)
-        if shuffle { order.shuffle(using: &GlobalRandom.generator) }
+        if shuffle { GlobalRandom.draw { order.shuffle(using: &$0) } }
         let steps = (data.count + batchSize - 1) / batchSize
         for metric in settings.metrics { metric.reset() }
         let bar = ProgressBar(totalSteps: steps, epoch: epoch + 1, epochs: epochs, verbosity: verbose)
@@ -103,6 +105,8 @@ extension Model {
         defer { batches.stop() }
         train()
         for step in 0 ..< steps {
+            // Swift task cancellation stops training between two steps.
+            if Task.isCancelled { throw CancellationError() }
             // A batch the producer could not make is an error, not a short epoch.
             guard let (x, y) = try batches.next() else {
                 throw LayerError.mismatchedData("fit: batch \(step + 1) of \(steps) was not produced")
