@@ -15,15 +15,18 @@ extension Model {
     /// subclassed model needs a factory in `ModelRegistry` to load.
     public func save(to url: URL) throws {
         let (config, weights) = try modelFileContents()
+        let metadata = self.metadata
         try AtomicDirectory.replace(at: url) { directory in
             try Model.writeModelFiles(config: config, weights: weights, into: directory)
+            try Model.writeMetadata(metadata, into: directory)
         }
     }
 
     /// Loads a model saved with `save(to:)`: rebuilds it (through
     /// `LayerRegistry` or `ModelRegistry`), builds it for the saved input
     /// shape, loads and checks the weights and, if it was compiled,
-    /// compiles it again (through `TrainingRegistry`).
+    /// compiles it again (through `TrainingRegistry`). Its `metadata` is
+    /// read from `metadata.json`, or left empty for a directory without one.
     ///
     /// Building does not disturb the global random generator.
     public static func load(from url: URL) throws -> Model {
@@ -32,6 +35,7 @@ extension Model {
         let model = try makeModel(from: config, file: directory.appendingPathComponent(configFileName).path)
         let weightsURL = directory.appendingPathComponent(weightsFileName)
         try model.loadWeights(from: weightsURL)
+        model.metadata = try ModelMetadata(contentsOfModel: directory)
         return model
     }
 
