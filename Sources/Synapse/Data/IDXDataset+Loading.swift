@@ -57,7 +57,7 @@ extension IDXDataset {
     }
 
     /// The file's URL in `directory`, compressed or not, if it exists there.
-    func existingFile(_ file: File, in directory: URL) -> URL? {
+    private func existingFile(_ file: File, in directory: URL) -> URL? {
         for name in [file.name, file.uncompressedName] {
             let url = directory.appendingPathComponent(name)
             var isDirectory: ObjCBool = false
