@@ -23,7 +23,12 @@ enum AtomicDirectory {
         recoverInterruptedSwap(at: url)
         removeStaleTemporaries(of: url)
         let temporary = parent.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
-        try createDirectory(temporary)
+        do {
+            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)
+        } catch {
+            // The temporary's name would mean nothing to the user; the target does.
+            throw FileWriteError(path: url.path, reason: "cannot create a directory in \(parent.path): \(error.localizedDescription)")
+        }
         do {
             try fill(temporary)
             try AtomicWrite.syncDirectory(temporary)
