@@ -120,7 +120,7 @@ func loadDataset(_ choice: DatasetChoice, verbosity: Verbosity = .auto) throws -
         case .fashionMNIST:
             loaded = try FashionMNIST.load()
         case .directory(let path):
-            loaded = try MNIST.load(DatasetLoadOptions(directory: URL(fileURLWithPath: path), allowsDownload: false))
+            loaded = try idxDirectoryDataset.load(DatasetLoadOptions(directory: URL(fileURLWithPath: path), allowsDownload: false))
         }
     } catch let error as DatasetError where verbosity != .oneLinePerEpoch {
         switch error {
@@ -132,6 +132,13 @@ func loadDataset(_ choice: DatasetChoice, verbosity: Verbosity = .auto) throws -
     }
     return IdentifiedDataset(loaded, choice: choice)
 }
+
+/// Any dataset in a directory with MNIST's four file names (as Fashion-MNIST
+/// has too), named after what it holds only once it is loaded.
+let idxDirectoryDataset = IDXDataset(
+    name: "idx-directory", displayName: "IDX data", trainImages: MNIST.dataset.trainImages,
+    trainLabels: MNIST.dataset.trainLabels, testImages: MNIST.dataset.testImages, testLabels: MNIST.dataset.testLabels,
+    mirrors: [], classCount: MNIST.dataset.classCount)
 
 /// Images as the model wants them: `[28, 28]` for the MLP, with a channel
 /// axis for the convnet.

@@ -61,4 +61,12 @@ final class CLIMessagesTests: XCTestCase {
             XCTAssertFalse(result.stdout.contains("nan"), "\(arguments): \(result.all)")
         }
     }
+
+    func testTrainHelpSaysHowResumingCountsEpochs() throws {
+        let help = try run(["train", "--help"])
+        XCTAssertEqual(help.status, 0, help.all)
+        let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(text.contains("An --epochs below the epochs the checkpoint already holds is an error naming both numbers"), text)
+        XCTAssertTrue(text.contains("--force"), text)
+    }
 }
