@@ -141,6 +141,21 @@ final class CLIRecordedRunTests: XCTestCase {
         XCTAssertTrue(overridden.stderr.contains("note: \(save.path) was trained on idx-directory in \(other.path)"), overridden.all)
     }
 
+    func testFashionMNISTInADirectoryIsNamedFashionMNIST() throws {
+        // The copy there lacks the gzip file names, so its files' SHA-256 differ
+        // from the published ones; it is known by its content.
+        let fashion = URL(fileURLWithPath: "/work/shared/data/fashion-mnist")
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: fashion.path), "needs Fashion-MNIST in \(fashion.path)")
+        Synapse.seed(1)
+        let model = Sequential([Flatten(), Dense(10, activation: .softmax)])
+        try model.build(inputShape: [28, 28])
+        let url = directory.appendingPathComponent("fresh.synapse")
+        try model.save(to: url)
+        let result = try run(["evaluate", url.path, "--dataset", fashion.path])
+        XCTAssertEqual(result.status, 0, result.all)
+        XCTAssertTrue(result.stdout.hasPrefix("Fashion-MNIST: 60000 train / 10000 test images from directory \(fashion.path)\n"), result.all)
+    }
+
     func testPredictNamesClassesWithTheModelsOwnClassNames() throws {
         Synapse.seed(1)
         let model = Sequential([Flatten(), Dense(10, activation: .softmax)])
