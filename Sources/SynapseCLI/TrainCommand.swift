@@ -122,6 +122,9 @@ struct Train: ParsableCommand {
         }
         let dataset = self.dataset ?? recorded?.dataset ?? .mnist
         if case .directory(let path) = dataset, !isDirectory(path) {
+            if self.dataset == nil, let resumePath {
+                throw ValidationError("--resume '\(resumePath)' was trained on the data in '\(path)', which is no longer there; pass --dataset with where it is now.")
+            }
             throw ValidationError(
                 "--dataset '\(path)' is neither mnist, fashion-mnist nor an existing directory.")
         }

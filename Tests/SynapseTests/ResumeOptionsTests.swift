@@ -6,13 +6,14 @@ import XCTest
 
 /// `synapse train --resume`: options left out come from the checkpoint's record.
 final class ResumeOptionsTests: XCTestCase {
-    /// A checkpoint whose model records `options` and the embedded sample.
-    private func checkpoint(recording options: [String: String]) throws -> (checkpoint: String, directory: URL) {
+    /// A checkpoint whose model records `options` and `dataset`.
+    private func checkpoint(recording options: [String: String],
+                            dataset: DatasetRecord = DatasetRecord(name: "mnist-sample")) throws -> (checkpoint: String, directory: URL) {
         let directory = try makeTemporaryDirectory(self)
         let model = Sequential([Dense(2)])
         model.compile(optimizer: SGD(), loss: .meanSquaredError)
         try model.build(inputShape: [3])
-        model.metadata = ModelMetadata(dataset: DatasetRecord(name: "mnist-sample"), trainingOptions: options)
+        model.metadata = ModelMetadata(dataset: dataset, trainingOptions: options)
         let url = directory.appendingPathComponent("run.checkpoint")
         try TrainingCheckpoint.write(model, epoch: 0, history: History(), to: url)
         return (url.path, directory)
@@ -53,5 +54,14 @@ final class ResumeOptionsTests: XCTestCase {
         try TrainingCheckpoint.write(model, epoch: 0, history: History(), to: url)
         let options = try Train.parse(["--resume", url.path]).makeOptions()
         XCTAssertEqual([options.dataset.description, options.model.rawValue, String(options.epochs)], ["mnist", "mlp", "10"])
+    }
+
+    func testARecordedDirectoryThatIsGoneIsNamedAsTheCheckpoints() throws {
+        let gone = try makeTemporaryDirectory(self).appendingPathComponent("moved").path
+        let (path, _) = try checkpoint(recording: [:], dataset: DatasetRecord(name: "idx-directory", path: gone, fingerprint: "sha256:0"))
+        XCTAssertThrowsError(try Train.parse(["--resume", path])) { error in
+            XCTAssertEqual(Train.message(for: error),
+                           "--resume '\(path)' was trained on the data in '\(gone)', which is no longer there; pass --dataset with where it is now.")
+        }
     }
 }

@@ -2,9 +2,10 @@
 /// metric Synapse ships, keyed by the name it saves (Keras's names), each
 /// rebuilt from its saved arguments. Arguments out of a type's range throw
 /// `ConfigurationError` rather than reaching the type's preconditions.
+/// (Computed, so that no global state is shared between threads.)
 enum BuiltInTrainingComponents {
     /// `adam`, `adamw`, `sgd`, `rmsprop` and `adagrad`.
-    static let optimizers: [String: TrainingRegistry.OptimizerFactory] = [
+    static var optimizers: [String: TrainingRegistry.OptimizerFactory] { [
         "adam": { c in
             Adam(learningRate: try c.float("learning_rate", of: "adam", default: 1e-3) { _ in true },
                  beta1: try c.float("beta_1", of: "adam", default: 0.9) { $0 >= 0 && $0 < 1 },
@@ -38,10 +39,10 @@ enum BuiltInTrainingComponents {
                     epsilon: try c.float("epsilon", of: "adagrad", default: 1e-7) { $0 >= 0 },
                     weightDecay: try c.float("weight_decay", of: "adagrad", default: 0) { $0 >= 0 })
         },
-    ]
+    ] }
 
     /// The cross-entropies (with `from_logits`) and the mean errors.
-    static let losses: [String: (make: TrainingRegistry.LossFactory, configuration: TrainingRegistry.LossConfiguration)] = [
+    static var losses: [String: (make: TrainingRegistry.LossFactory, configuration: TrainingRegistry.LossConfiguration)] { [
         "sparse_categorical_crossentropy": (
             make: { c in SparseCategoricalCrossentropy(fromLogits: try c.bool("from_logits", of: "sparse_categorical_crossentropy", default: false)) },
             configuration: { loss in (loss as? SparseCategoricalCrossentropy).map { ["from_logits": .bool($0.fromLogits)] } ?? [:] }),
@@ -53,16 +54,16 @@ enum BuiltInTrainingComponents {
             configuration: { loss in (loss as? BinaryCrossentropy).map { ["from_logits": .bool($0.fromLogits)] } ?? [:] }),
         "mean_squared_error": (make: { _ in MeanSquaredError() }, configuration: { _ in [:] }),
         "mean_absolute_error": (make: { _ in MeanAbsoluteError() }, configuration: { _ in [:] }),
-    ]
+    ] }
 
     /// The accuracies. (`ConfusionMatrix` and `Mean` need arguments a saved
     /// metric name does not carry; compile them again after loading.)
-    static let metrics: [String: () -> Metric] = [
+    static var metrics: [String: () -> Metric] { [
         "accuracy": { Accuracy() },
         "binary_accuracy": { BinaryAccuracy() },
         "categorical_accuracy": { CategoricalAccuracy() },
         "sparse_categorical_accuracy": { SparseCategoricalAccuracy() },
-    ]
+    ] }
 }
 
 extension Dictionary where Key == String, Value == ConfigurationValue {
