@@ -25,6 +25,19 @@ final class AtomicDirectoryTests: XCTestCase {
         XCTAssertEqual(left, Set(notOurs + ["m.synapse"]))
     }
 
+    func testAtomicFileWritesRemoveTheirStaleTemporariesToo() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let url = directory.appendingPathComponent("log.csv")
+        let stale = directory.appendingPathComponent(".log.csv.tmp-\(UUID().uuidString)")
+        XCTAssertTrue(FileManager.default.createFile(atPath: stale.path, contents: Data("half".utf8)))
+        try AtomicWrite.write(Data("epoch,loss\n".utf8), to: url)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["log.csv"])
+        let unwritable = directory.appendingPathComponent("missing/x.csv")
+        XCTAssertThrowsError(try AtomicWrite.write(Data(), to: unwritable)) { error in
+            XCTAssertEqual((error as? FileWriteError)?.path, unwritable.path, "the target is named, not its temporary")
+        }
+    }
+
     func testAModelInsideACheckpointInterruptedMidSwapIsReadFromThePreviousCopy() throws {
         let directory = try makeTemporaryDirectory(self)
         let checkpoint = directory.appendingPathComponent("run.checkpoint")

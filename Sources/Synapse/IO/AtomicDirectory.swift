@@ -21,8 +21,8 @@ enum AtomicDirectory {
         let parent = url.deletingLastPathComponent()
         try createDirectory(parent)
         recoverInterruptedSwap(at: url)
-        removeStaleTemporaries(of: url)
-        let temporary = parent.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
+        StaleTemporaries.remove(besides: url)
+        let temporary = StaleTemporaries.newTemporary(for: url)
         do {
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)
         } catch {
@@ -66,19 +66,6 @@ enum AtomicDirectory {
             }
         }
         return fileManager.fileExists(atPath: resolved.path) ? resolved : url
-    }
-
-    /// Removes the hidden temporaries (`.NAME.tmp-UUID`) that writers of `url`
-    /// killed before their swap left beside it. Only names this type makes
-    /// are touched.
-    private static func removeStaleTemporaries(of url: URL) {
-        let fileManager = FileManager.default
-        let parent = url.deletingLastPathComponent()
-        let prefix = ".\(url.lastPathComponent).tmp-"
-        guard let names = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
-        for name in names where name.hasPrefix(prefix) && UUID(uuidString: String(name.dropFirst(prefix.count))) != nil {
-            try? fileManager.removeItem(at: parent.appendingPathComponent(name))
-        }
     }
 
     /// Puts back a previous copy left by an interrupted swap.
