@@ -95,7 +95,7 @@ final class CLIRecordedRunTests: XCTestCase {
         let path = synapse.url.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         let shell = Process()
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", command + " --verbose 0 > resumed.txt 2>&1"]
+        shell.arguments = ["-c", command + " > resumed.txt 2>&1"]
         shell.currentDirectoryURL = elsewhere
         shell.environment = ProcessInfo.processInfo.environment.merging(["PATH": path]) { _, new in new }
         try shell.run()
