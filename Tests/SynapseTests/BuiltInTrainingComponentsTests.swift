@@ -48,13 +48,41 @@ final class BuiltInTrainingComponentsTests: XCTestCase {
         }
     }
 
-    func testEveryAccuracyMetricLoads() throws {
-        let metrics: [Metric] = [Accuracy(), BinaryAccuracy(), CategoricalAccuracy(), SparseCategoricalAccuracy()]
-        XCTAssertEqual(Set(metrics.map(\.name)), Set(BuiltInTrainingComponents.metrics.keys), "every built-in is tried")
+    func testEveryMetricLoadsWithItsNameAndArguments() throws {
+        let metrics: [Metric] = [
+            Accuracy(name: "acc"), BinaryAccuracy(name: "bin", threshold: 0.25), CategoricalAccuracy(),
+            SparseCategoricalAccuracy(), ConfusionMatrix(classes: 3), Mean(name: "xent", of: SparseCategoricalCrossentropy(fromLogits: true)),
+        ]
         let loaded = try roundTrip(optimizer: Adam(), loss: SparseCategoricalCrossentropy(), metrics: metrics)
         let restored = try XCTUnwrap(loaded.compiled?.metrics)
         XCTAssertEqual(restored.map(\.name), metrics.map(\.name))
         XCTAssertEqual(restored.map { "\(type(of: $0))" }, metrics.map { "\(type(of: $0))" })
+        XCTAssertEqual((restored[1] as? BinaryAccuracy)?.threshold, 0.25)
+        XCTAssertEqual((restored[4] as? ConfusionMatrix)?.classes, 3)
+        let mean = try XCTUnwrap(restored[5] as? Mean)
+        XCTAssertEqual((mean.loss as? SparseCategoricalCrossentropy)?.fromLogits, true)
+    }
+
+    func testMetricsSavedByNameOnlyStillLoad() throws {
+        let loaded = try roundTrip(optimizer: Adam(), loss: SparseCategoricalCrossentropy(), metrics: [SparseCategoricalAccuracy()])
+        let url = try makeTemporaryDirectory(self).appendingPathComponent("old.synapse")
+        try loaded.save(to: url)
+        // As written before metric_arguments existed.
+        let configURL = url.appendingPathComponent("config.json")
+        var json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: configURL)) as? [String: Any])
+        var compile = try XCTUnwrap(json["compile"] as? [String: Any])
+        compile["metric_arguments"] = nil
+        json["compile"] = compile
+        try JSONSerialization.data(withJSONObject: json).write(to: configURL)
+        XCTAssertEqual(try Model.load(from: url).compiled?.metrics.map(\.name), ["sparse_categorical_accuracy"])
+    }
+
+    func testAHugeSavedConfusionMatrixIsRefused() throws {
+        XCTAssertThrowsError(try BuiltInMetricArguments.makeMetric(
+            named: "cm", arguments: ["kind": .string("confusion_matrix"), "classes": .int(1 << 40)])) { error in
+            XCTAssertTrue("\(error)".contains("above the 1024"), "\(error)")
+        }
+        XCTAssertThrowsError(try BuiltInMetricArguments.makeMetric(named: "m", arguments: ["kind": .string("f1")]))
     }
 
     func testAnOutOfRangeSavedArgumentThrowsInsteadOfTrapping() throws {

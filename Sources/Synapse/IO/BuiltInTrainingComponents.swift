@@ -56,8 +56,9 @@ enum BuiltInTrainingComponents {
         "mean_absolute_error": (make: { _ in MeanAbsoluteError() }, configuration: { _ in [:] }),
     ] }
 
-    /// The accuracies. (`ConfusionMatrix` and `Mean` need arguments a saved
-    /// metric name does not carry; compile them again after loading.)
+    /// The accuracies by their default names, for files that record metrics
+    /// by name only; newer files record every built-in metric's kind and
+    /// arguments (`BuiltInMetricArguments`).
     static var metrics: [String: () -> Metric] { [
         "accuracy": { Accuracy() },
         "binary_accuracy": { BinaryAccuracy() },

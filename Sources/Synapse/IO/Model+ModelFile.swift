@@ -72,7 +72,8 @@ extension Model {
         let lossConfig = TrainingRegistry.lossEntry(settings.loss.name)?.configuration(settings.loss) ?? [:]
         return .init(optimizer: .init(name: optimizer.name, configuration: optimizerConfig),
                      loss: .init(name: settings.loss.name, configuration: lossConfig),
-                     metrics: settings.metrics.map(\.name))
+                     metrics: settings.metrics.map(\.name),
+                     metricArguments: settings.metrics.map(BuiltInMetricArguments.arguments(of:)))
     }
 
     /// Writes `config.json` and `weights.safetensors` into `directory`, each
@@ -161,7 +162,18 @@ extension Model {
         guard let lossEntry = TrainingRegistry.lossEntry(compile.loss.name) else {
             throw ModelFileError.unknownTrainingComponent(file: file, kind: "loss", name: compile.loss.name)
         }
-        let metrics = try compile.metrics.map { name -> Metric in
+        if let arguments = compile.metricArguments, arguments.count != compile.metrics.count {
+            throw ModelFileError.invalidConfiguration(
+                file: file, reason: "compile has \(compile.metrics.count) metrics but \(arguments.count) metric_arguments entries")
+        }
+        let metrics = try compile.metrics.enumerated().map { index, name -> Metric in
+            do {
+                if let metric = try BuiltInMetricArguments.makeMetric(named: name, arguments: compile.metricArguments?[index] ?? [:]) {
+                    return metric
+                }
+            } catch {
+                throw ModelFileError.invalidConfiguration(file: file, reason: "compile settings rejected: \(error)")
+            }
             guard let make = TrainingRegistry.metricFactory(name) else {
                 throw ModelFileError.unknownTrainingComponent(file: file, kind: "metric", name: name)
             }
