@@ -11,6 +11,10 @@ import time
 
 import numpy as np
 
+# The shared data beside the repository (bench/compare passes --data explicitly).
+SHARED_DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                           "shared", "data", "fashion-mnist")
+
 THREAD_ENV = ["OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS",
               "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "TF_ENABLE_ONEDNN_OPTS"]
 
@@ -18,7 +22,8 @@ THREAD_ENV = ["OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS",
 def parse_args(description):
     """The options every workload script accepts (same names as synapse-workloads)."""
     p = argparse.ArgumentParser(description=description)
-    p.add_argument("--data", default="/work/shared/data/fashion-mnist")
+    p.add_argument("--data", default=os.environ.get("BENCH_DATA") or SHARED_DATA,
+                   help="Fashion-MNIST IDX directory (default: $BENCH_DATA, else ../shared/data/fashion-mnist beside the repository)")
     p.add_argument("--workloads", default="mlp,convnet")
     p.add_argument("--mlp-epochs", type=int, default=10)
     p.add_argument("--conv-epochs", type=int, default=2)

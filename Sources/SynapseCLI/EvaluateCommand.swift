@@ -9,7 +9,8 @@ struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Report a saved model's loss, accuracy and confusion matrix on a test set.",
         discussion: """
-            Runs the model on the test split of the dataset and prints the \
+            Runs the model on the test split of the dataset it was trained \
+            on (or of --dataset) and prints the \
             mean loss (the model's compiled loss; sparse categorical \
             cross-entropy if it was saved uncompiled), the accuracy, and the \
             confusion matrix: row i, column j counts images of class i \
@@ -21,17 +22,17 @@ struct Evaluate: ParsableCommand {
     var modelPath: String
 
     @Option(help: ArgumentHelp(
-        "The test data: mnist, mnist-sample (the 1,000 test images built in), fashion-mnist, or a directory holding IDX files.",
+        "The test data: mnist, mnist-sample (the 1,000 test images built in), fashion-mnist, or a directory holding IDX files. (default: the data the model was trained on, as recorded in the model; mnist for a model without a record)",
         valueName: "mnist|mnist-sample|fashion-mnist|directory"))
-    var dataset: DatasetChoice = .mnist
+    var dataset: DatasetChoice?
 
-    @Option(help: "How many images to run through the model at once (at least 1).")
+    @Option(parsing: .unconditional, help: "How many images to run through the model at once (at least 1).")
     var batchSize = 1000
 
     /// Rejects a bad batch size or a missing dataset directory before anything runs.
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1 (got \(batchSize)).") }
-        if case .directory(let path) = dataset {
+        if case .directory(let path)? = dataset {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw ValidationError("--dataset '\(path)' is neither mnist, mnist-sample, fashion-mnist nor an existing directory.")
@@ -43,9 +44,12 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let model = try loadModel(at: modelPath)
-            let data = try loadDataset(dataset)
-            print(data.summary)
-            print(try evaluationReport(model, on: data.splits.test, batchSize: batchSize))
+            let data = try loadDataset(dataset ?? model.metadata.dataset.map(DatasetChoice.init(record:)) ?? .mnist)
+            print(data.loaded.summary)
+            if let trainedOn = model.metadata.dataset, !trainedOn.isSameData(as: data.record) {
+                writeToStandardError("note: \(modelPath) was trained on \(trainedOn.spelledOut); evaluating on \(data.record.spelledOut)")
+            }
+            print(try evaluationReport(model, on: data.loaded.splits.test, batchSize: batchSize))
         }
     }
 }
@@ -55,7 +59,9 @@ struct Evaluate: ParsableCommand {
 func evaluationReport(_ model: Model, on images: LabeledImages, batchSize: Int) throws -> String {
     let inputs = try modelInputs(images.imageTensor, for: model, source: "the dataset")
     let targets = images.labelTensor
+    try requireMatchingPreprocessing(model)
     let predictions = try model.predict(inputs, batchSize: batchSize)
+    try requireFiniteOutputs(predictions)
     guard predictions.rank == 2, predictions.shape[1] == images.classCount else {
         throw CLIError("the model outputs shape \(Array(predictions.shape.dropFirst())) per image, but the dataset has \(images.classCount) classes; evaluate needs one score per class")
     }

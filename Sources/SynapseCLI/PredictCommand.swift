@@ -24,7 +24,7 @@ struct Predict: ParsableCommand {
     var imagePath: String
 
     @Option(help: ArgumentHelp(
-        "Also print class names: mnist (the digits) or fashion-mnist (T-shirt/top, Trouser, …).",
+        "Print these class names: mnist (the digits) or fashion-mnist (T-shirt/top, Trouser, …). (default: the class names recorded in the model, if any)",
         valueName: "mnist|fashion-mnist"))
     var classNames: ClassNames?
 
@@ -32,7 +32,8 @@ struct Predict: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let model = try loadModel(at: modelPath)
-            for line in try predictionLines(model, images: try predictionImages(at: imagePath), classNames: classNames) {
+            let names = classNames?.names ?? model.classNames
+            for line in try predictionLines(model, images: try predictionImages(at: imagePath), classNames: names) {
                 print(line)
             }
         }
@@ -46,21 +47,22 @@ enum ClassNames: String, CaseIterable, ExpressibleByArgument {
     /// Fashion-MNIST's ten clothing classes.
     case fashionMNIST = "fashion-mnist"
 
-    /// The name of class `index`, if it has one.
-    func name(of index: Int) -> String? {
+    /// The class names, indexed by label.
+    var names: [String] {
         switch self {
-        case .mnist: return (0 ..< 10).contains(index) ? String(index) : nil
-        case .fashionMNIST: return FashionMNIST.classNames.indices.contains(index) ? FashionMNIST.classNames[index] : nil
+        case .mnist: return MNIST.classNames
+        case .fashionMNIST: return FashionMNIST.classNames
         }
     }
 }
 
 /// `name: class (probability p)` for each image.
 ///
-/// Every image must have the model's size. Outputs that are already
+/// Every image must have the model's size; `classNames` (indexed by label)
+/// name the predicted classes. Outputs that are already
 /// probabilities (each row in [0, 1] and summing to 1, as after softmax)
 /// are reported as they are; other scores (logits) go through softmax first.
-func predictionLines(_ model: Model, images: [NamedImage], classNames: ClassNames? = nil) throws -> [String] {
+func predictionLines(_ model: Model, images: [NamedImage], classNames: [String]? = nil) throws -> [String] {
     guard let inputShape = model.inputShape else { throw CLIError("the model has no input shape; was it saved after being built?") }
     let pixels = inputShape.reduce(1, *)
     let expected = inputShape.count >= 2 ? (height: inputShape[0], width: inputShape[1]) : nil
@@ -74,7 +76,9 @@ func predictionLines(_ model: Model, images: [NamedImage], classNames: ClassName
     }
     guard let first = images.first else { return [] }
     let batch = concatenate(images.map { $0.image.tensor().reshaped(to: [1, $0.image.height, $0.image.width]) }, alongAxis: 0)
+    try requireMatchingPreprocessing(model)
     let scores = try model.predict(try modelInputs(batch, for: model, source: first.name), batchSize: 256)
+    try requireFiniteOutputs(scores)
     guard scores.rank == 2 else {
         throw CLIError("the model outputs shape \(Array(scores.shape.dropFirst())) per image; predict needs one score per class")
     }
@@ -84,7 +88,8 @@ func predictionLines(_ model: Model, images: [NamedImage], classNames: ClassName
         var probabilities = Array(values[row * classes ..< (row + 1) * classes])
         if !isProbabilityRow(probabilities) { probabilities = softmax(probabilities) }
         let best = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
-        let label = classNames?.name(of: best).map { $0 == String(best) ? $0 : "\(best) \($0)" } ?? String(best)
+        let name = classNames.flatMap { $0.indices.contains(best) ? $0[best] : nil }
+        let label = name.map { $0 == String(best) ? $0 : "\(best) \($0)" } ?? String(best)
         return "\(images[row].name): \(label) (probability \(String(format: "%.4f", probabilities[best])))"
     }
 }

@@ -14,60 +14,73 @@ struct Train: ParsableCommand {
 
             With --save, the model is saved at the end and a checkpoint is \
             written to '<path>.checkpoint' after every epoch. Ctrl-C finishes \
-            the current step, writes the checkpoint, prints where it is and \
-            exits with status 130; --resume continues from it.
+            the current step, writes the checkpoint, prints the command that \
+            continues and exits with status 130.
+
+            --resume CHECKPOINT continues up to --epochs in total (the \
+            checkpoint's epochs count towards it). Options left out are taken \
+            from the checkpoint, so `synapse train --resume CHECKPOINT` \
+            finishes the interrupted run. An --epochs below the epochs the \
+            checkpoint already holds is an error naming both numbers; equal \
+            to them, nothing is trained and the model is saved and evaluated.
             """
     )
 
     @Option(help: ArgumentHelp(
-        "The data to train on: mnist, mnist-sample (the 5,000 images built in), fashion-mnist, or a directory holding IDX files.",
+        "The data to train on: mnist, mnist-sample (the 5,000 images built in), fashion-mnist, or a directory holding IDX files. (default: mnist; with --resume, the checkpoint's)",
         valueName: "mnist|mnist-sample|fashion-mnist|directory"))
-    var dataset: DatasetChoice = .mnist
+    var dataset: DatasetChoice?
 
-    @Option(help: "How many times to go through the whole training set (at least 1).")
-    var epochs = 10
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "How many times to go through the whole training set in total, at least 1; with --resume, the checkpoint's epochs count towards it and it must be at least as many. (default: 10; with --resume, the checkpoint's)",
+        valueName: "n"))
+    var epochs: Int?
 
-    @Option(help: ArgumentHelp(
-        "How many samples each gradient step averages over (at least 1). (default: 32 for mlp, as in the article; 128 for cnn, as in Keras's convnet example)",
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "How many samples each gradient step averages over (at least 1). (default: 32 for mlp, as in the article; 128 for cnn, as in Keras's convnet example; with --resume, the checkpoint's)",
         valueName: "n"))
     var batchSize: Int?
 
-    @Option(help: "The algorithm that updates the weights from the gradients.")
-    var optimizer: OptimizerChoice = .adam
+    @Option(help: ArgumentHelp("The algorithm that updates the weights from the gradients. (default: adam; with --resume, the checkpoint's)"))
+    var optimizer: OptimizerChoice?
 
-    @Option(help: ArgumentHelp(
-        "The optimizer's step size, a positive number. (default: the optimizer's Keras default: 0.01 for sgd, 0.001 for the others)",
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "The optimizer's step size, a positive number. (default: the optimizer's Keras default: 0.01 for sgd, 0.001 for the others; with --resume, the checkpoint's)",
         valueName: "rate"))
     var learningRate: Double?
 
-    @Option(help: "Seeds weight initialisation and shuffling; the same seed repeats a run.")
+    @Option(parsing: .unconditional, help: "Seeds weight initialisation and shuffling; the same seed repeats a run. A whole number from 0 to 2^64-1.",
+            transform: parseSeed)
     var seed: UInt64 = 0
 
-    @Option(help: ArgumentHelp(
-        "The fraction of training samples held out to measure val_loss and val_accuracy each epoch, at least 0 and below 1.",
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "The fraction of training samples held out to measure val_loss and val_accuracy each epoch, at least 0 and below 1. (default: 0; with --resume, the checkpoint's)",
         valueName: "fraction"))
-    var validationSplit = 0.0
+    var validationSplit: Double?
 
-    @Option(help: "The network: mlp (dense layers) or cnn (convolutions).")
-    var model: ModelChoice = .mlp
+    @Option(help: ArgumentHelp("The network: mlp (dense layers) or cnn (convolutions). (default: mlp; with --resume, the checkpoint's)"))
+    var model: ModelChoice?
 
     @Option(name: .customLong("save"), help: ArgumentHelp(
-        "Save the trained model to this model directory (e.g. model.synapse) at the end. Unless --checkpoint-dir says otherwise, checkpoints go to '<path>.checkpoint'.",
+        "Save the trained model to this model directory (e.g. model.synapse) at the end. Unless --checkpoint-dir says otherwise, checkpoints go to '<path>.checkpoint'. (default: none; with --resume, the checkpoint's)",
         valueName: "path"))
     var savePath: String?
 
     @Option(name: .customLong("checkpoint-dir"), help: ArgumentHelp(
-        "Write a resumable checkpoint to this directory after every epoch and on Ctrl-C (default: '<save path>.checkpoint' when --save is given, otherwise none).",
+        "Write a resumable checkpoint to this directory after every epoch and on Ctrl-C (default: with --resume, the checkpoint resumed from; else '<save path>.checkpoint' when there is a save path; else none).",
         valueName: "directory"))
     var checkpointDirectory: String?
 
     @Option(name: .customLong("resume"), help: ArgumentHelp(
-        "Continue training from this checkpoint directory up to --epochs in total; give the same --model and --optimizer as the run that wrote it.",
+        "Continue training from this checkpoint directory. The dataset, model, optimizer, learning rate, batch size, validation split, epochs and save path default to the checkpoint's; a different dataset is refused unless --force is given.",
         valueName: "checkpoint"))
     var resumePath: String?
 
+    @Flag(help: "With --resume, continue even on another dataset than the checkpoint was trained on.")
+    var force = false
+
     @Option(name: .customLong("verbose"), help: ArgumentHelp(
-        "Progress output: 0 silent, 1 a progress bar (one line per epoch when not a terminal), 2 one line per epoch, auto the same as 1.",
+        "Progress output: 0 silent, 1 a progress bar (one line per epoch when not a terminal), 2 one line per epoch and the details of a dataset fallback, auto the same as 1.",
         valueName: "0|1|2|auto"))
     var verbosity: VerbosityChoice = .auto
 
@@ -82,56 +95,69 @@ struct Train: ParsableCommand {
         try reportingFailures { try runTraining(options) }
     }
 
-    /// The validated options, or a `ValidationError` naming the bad flag and how to fix it.
+    /// The validated options, or a `ValidationError` naming the bad flag and
+    /// how to fix it. With `--resume`, options not given on the command line
+    /// come from the checkpoint's record.
     func makeOptions() throws -> TrainOptions {
+        let recorded = try resumePath.map(RecordedTrainOptions.init(checkpoint:))
+        let model = try self.model ?? recorded?.model() ?? .mlp
+        let optimizer = try self.optimizer ?? recorded?.optimizer() ?? .adam
+        let epochs = try self.epochs ?? recorded?.integer("epochs") ?? 10
         guard epochs >= 1 else {
             throw ValidationError("--epochs must be at least 1 (got \(epochs)).")
         }
-        let batchSize = self.batchSize ?? model.defaultBatchSize
+        let batchSize = try self.batchSize ?? recorded?.integer("batch-size") ?? model.defaultBatchSize
         guard batchSize >= 1 else {
             throw ValidationError("--batch-size must be at least 1 (got \(batchSize)).")
         }
-        if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
+        let learningRate = try self.learningRate ?? (self.optimizer == nil ? recorded?.number("learning-rate") : nil)
+            ?? optimizer.defaultLearningRate
+        guard learningRate > 0 && learningRate.isFinite else {
             throw ValidationError("--learning-rate must be a positive number (got \(learningRate)).")
         }
+        let validationSplit = try self.validationSplit ?? recorded?.number("validation-split") ?? 0
         guard validationSplit >= 0 && validationSplit < 1 else {
             throw ValidationError(
                 "--validation-split must be at least 0 and below 1 (got \(validationSplit)); it is the fraction of samples held out.")
         }
+        let dataset = self.dataset ?? recorded?.dataset ?? .mnist
         if case .directory(let path) = dataset, !isDirectory(path) {
+            if self.dataset == nil, let resumePath {
+                throw ValidationError("--resume '\(resumePath)' was trained on the data in '\(path)', which is no longer there; pass --dataset with where it is now.")
+            }
             throw ValidationError(
                 "--dataset '\(path)' is neither mnist, fashion-mnist nor an existing directory.")
         }
+        let savePath = self.savePath ?? recorded?.string("save")
         if let savePath {
             try validateOutputDirectory(savePath, flag: "--save", marker: "config.json", kind: "model")
         }
-        let checkpointDirectory = self.checkpointDirectory ?? savePath.map { $0 + ".checkpoint" }
+        // A resumed run keeps checkpointing where it resumed from.
+        let checkpointDirectory = self.checkpointDirectory ?? resumePath ?? savePath.map { $0 + ".checkpoint" }
         if let checkpointDirectory {
             try validateOutputDirectory(checkpointDirectory, flag: self.checkpointDirectory == nil ? "--save" : "--checkpoint-dir",
                                         marker: "state.json", kind: "checkpoint")
-        }
-        if let resumePath,
-           !FileManager.default.fileExists(atPath: TrainingCheckpoint.modelURL(in: URL(fileURLWithPath: resumePath)).path) {
-            throw ValidationError("--resume '\(resumePath)' is not a checkpoint directory (it has no model.synapse inside); give the directory --checkpoint-dir or '<save path>.checkpoint' named.")
         }
         return TrainOptions(
             dataset: dataset,
             epochs: epochs,
             batchSize: batchSize,
             optimizer: optimizer,
-            learningRate: learningRate ?? optimizer.defaultLearningRate,
+            learningRate: learningRate,
             seed: seed,
             validationSplit: validationSplit,
             model: model,
             savePath: savePath,
             verbosity: verbosity.verbosity,
             checkpointDirectory: checkpointDirectory,
-            resumePath: resumePath)
+            resumePath: resumePath,
+            force: force)
     }
 
     /// Checks an output directory up front, so a long run does not fail at
     /// the very end, and so an unrelated directory is never replaced: an
-    /// existing one must hold `marker` (it was written by Synapse).
+    /// existing one must hold `marker` (it was written by Synapse), and its
+    /// parent must let a directory be created in it.
     private func validateOutputDirectory(_ path: String, flag: String, marker: String, kind: String) throws {
         guard !path.isEmpty else {
             throw ValidationError("\(flag) needs a path.")
@@ -144,6 +170,9 @@ struct Train: ParsableCommand {
         let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard isDirectory(parent) else {
             throw ValidationError("\(flag) '\(path)': directory '\(parent)' does not exist; create it first.")
+        }
+        if let reason = unwritableReason(directory: parent) {
+            throw ValidationError("\(flag) '\(path)': cannot write in '\(parent)' (\(reason)); choose a writable location.")
         }
     }
 

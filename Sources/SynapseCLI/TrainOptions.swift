@@ -1,3 +1,4 @@
+import Foundation
 import Synapse
 
 /// Everything `synapse train` was asked to do, parsed and validated.
@@ -27,6 +28,24 @@ struct TrainOptions: Equatable {
     var checkpointDirectory: String? = nil
     /// The checkpoint to continue from, or `nil` to start afresh.
     var resumePath: String? = nil
+    /// Whether to resume even on other data than the checkpoint's.
+    var force = false
+
+    /// What a checkpoint records so that `--resume` can continue with the
+    /// same settings: the options in command-line spelling, paths absolute.
+    var record: [String: String] {
+        var values = [
+            "model": model.rawValue,
+            "epochs": String(epochs),
+            "batch-size": String(batchSize),
+            "optimizer": optimizer.rawValue,
+            "learning-rate": String(learningRate),
+            "validation-split": String(validationSplit),
+            "seed": String(seed),
+        ]
+        if let savePath { values["save"] = URL(fileURLWithPath: savePath).path }
+        return values
+    }
 
     /// The options as one `key=value` line, in command-line spelling.
     var summary: String {

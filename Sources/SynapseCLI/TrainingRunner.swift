@@ -23,24 +23,34 @@ func runTraining(_ options: TrainOptions) throws {
     defer { monitor.stop() }
 
     Synapse.seed(options.seed)
-    let data = try loadDataset(options.dataset)
-    print(data.summary)
+    let resumed = try options.resumePath.map { try TrainingCheckpoint(contentsOf: URL(fileURLWithPath: $0)) }
+    if let resumed, let resumePath = options.resumePath, resumed.epoch >= options.epochs {
+        throw CLIError("--epochs \(options.epochs) is below the \(resumed.epoch + 1) epochs checkpoint \(resumePath) already holds; "
+            + "--epochs counts the whole run: pass --epochs \(resumed.epoch + 1) or more (or leave it out to finish the checkpoint's run)")
+    }
+    let data = try loadDataset(options.dataset, verbosity: options.verbosity)
+    print(data.loaded.summary)
+    if options.verbosity == .oneLinePerEpoch, let details = data.loaded.fallbackReason { print("  details: \(details)") }
+    if let resumed, let resumePath = options.resumePath {
+        try checkSameData(resumed, checkpoint: resumePath, as: data.record, force: options.force)
+    }
 
     let model = try makeModel(options.model)
+    model.metadata = data.metadata(trainingOptions: options.record)
     model.compile(optimizer: makeOptimizer(options.optimizer, learningRate: Float(options.learningRate)),
                   loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
-    let train = trainingSource(data.splits.train, for: options.model)
-    let test = trainingSource(data.splits.test, for: options.model)
+    let train = trainingSource(data.loaded.splits.train, for: options.model)
+    let test = trainingSource(data.loaded.splits.test, for: options.model)
     try model.build(inputShape: train.inputShape)
     if options.verbosity != .silent { model.summary() }
 
-    if let resumePath = options.resumePath {
-        let resumed = try TrainingCheckpoint(contentsOf: URL(fileURLWithPath: resumePath))
-        print("Resuming from \(resumed.directory.path): epoch \(resumed.epoch + 1) of \(options.epochs) done, step \(resumed.step)")
+    if let resumed {
+        print("Resuming from \(resumed.directory.path): \(resumed.epoch + 1) of \(options.epochs) epochs done, step \(resumed.step)")
     }
     let checkpoint = checkpointURL.map { ModelCheckpoint(directory: $0) }
+    let resumeCommand = ResumeCommand(options: options, dataset: data.record)
     let interrupt = InterruptCheckpoint(monitor: monitor, checkpoint: checkpoint) { stop in
-        print(interruptionReport(stop))
+        print(interruptionReport(stop, resumeCommand: resumeCommand))
         exit(130)
     }
     let callbacks: [Callback] = (checkpoint.map { [$0] } ?? []) + [interrupt]
@@ -67,15 +77,27 @@ func runTraining(_ options: TrainOptions) throws {
     print("Test accuracy: \(String(format: "%.4f", result.accuracy))")
 }
 
-/// What Ctrl-C stopped and where the checkpoint is.
-func interruptionReport(_ stop: InterruptCheckpoint.Stop) -> String {
+/// What Ctrl-C stopped, where the checkpoint is, and the whole command
+/// that continues.
+func interruptionReport(_ stop: InterruptCheckpoint.Stop, resumeCommand: ResumeCommand) -> String {
     let when = stop.step.map { "during epoch \(stop.epoch + 1), after step \($0)" } ?? "at the end of epoch \(stop.epoch + 1)"
     guard let checkpoint = stop.checkpoint else {
         return "Training interrupted \(when); no checkpoint was written (pass --save or --checkpoint-dir to keep progress)."
     }
-    let rerun = stop.step == nil ? "" : "; it reruns epoch \(stop.epoch + 1) from the weights saved after that step"
+    let rerun = stop.step == nil ? "" : "\nIt reruns epoch \(stop.epoch + 1) from the weights saved after that step."
     return "Training interrupted \(when). Checkpoint saved to \(checkpoint.path)\n"
-        + "Continue with: synapse train --resume \(checkpoint.path) (and the same --model, --optimizer and --epochs)\(rerun)."
+        + "Continue with: \(resumeCommand.line(checkpoint: checkpoint.path))\(rerun)"
+}
+
+/// Refuses to continue `checkpoint` on other data than it was trained on,
+/// unless `force` (then it warns).
+func checkSameData(_ checkpoint: TrainingCheckpoint, checkpoint path: String, as data: DatasetRecord, force: Bool) throws {
+    guard let trainedOn = checkpoint.metadata.dataset, !trainedOn.isSameData(as: data) else { return }
+    guard force else {
+        throw CLIError("checkpoint \(path) was trained on \(trainedOn.spelledOut), not on \(data.spelledOut); "
+            + "leave --dataset out to continue on the checkpoint's data, or pass --force to continue on this data anyway")
+    }
+    writeToStandardError("warning: checkpoint \(path) was trained on \(trainedOn.spelledOut); continuing on \(data.spelledOut) (--force)")
 }
 
 /// Writes `line` and a newline to standard error, unbuffered.
@@ -83,20 +105,40 @@ func writeToStandardError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
-/// The chosen dataset; MNIST falls back to the embedded sample when the full
-/// set cannot be found or downloaded.
-func loadDataset(_ choice: DatasetChoice) throws -> LoadedDataset {
-    switch choice {
-    case .mnist:
-        return try MNIST.loadOrEmbeddedSample(DatasetLoadOptions(timeout: 10))
-    case .mnistSample:
-        return try MNIST.embeddedSample()
-    case .fashionMNIST:
-        return try FashionMNIST.load()
-    case .directory(let path):
-        return try MNIST.load(DatasetLoadOptions(directory: URL(fileURLWithPath: path), allowsDownload: false))
+/// The chosen dataset, named by what it is; MNIST falls back to the
+/// embedded sample when the full set cannot be found or downloaded. A
+/// dataset that cannot be had is one short error, with every mirror's
+/// failure only at `--verbose 2`.
+func loadDataset(_ choice: DatasetChoice, verbosity: Verbosity = .auto) throws -> IdentifiedDataset {
+    let loaded: LoadedDataset
+    do {
+        switch choice {
+        case .mnist:
+            loaded = try MNIST.loadOrEmbeddedSample(DatasetLoadOptions(timeout: 10))
+        case .mnistSample:
+            loaded = try MNIST.embeddedSample()
+        case .fashionMNIST:
+            loaded = try FashionMNIST.load()
+        case .directory(let path):
+            loaded = try idxDirectoryDataset.load(DatasetLoadOptions(directory: URL(fileURLWithPath: path), allowsDownload: false))
+        }
+    } catch let error as DatasetError where verbosity != .oneLinePerEpoch {
+        switch error {
+        case .downloadFailed(_, _, _, let cache), .notFound(_, _, let cache):
+            throw CLIError("\(error.brief); put the four files in \(cache) or pass a directory holding them (--verbose 2 shows why each mirror failed)")
+        default:
+            throw error
+        }
     }
+    return IdentifiedDataset(loaded, choice: choice)
 }
+
+/// Any dataset in a directory with MNIST's four file names (as Fashion-MNIST
+/// has too), named after what it holds only once it is loaded.
+let idxDirectoryDataset = IDXDataset(
+    name: "idx-directory", displayName: "IDX data", trainImages: MNIST.dataset.trainImages,
+    trainLabels: MNIST.dataset.trainLabels, testImages: MNIST.dataset.testImages, testLabels: MNIST.dataset.testLabels,
+    mirrors: [], classCount: MNIST.dataset.classCount)
 
 /// Images as the model wants them: `[28, 28]` for the MLP, with a channel
 /// axis for the convnet.

@@ -35,22 +35,27 @@ public struct LoadedDataset: Sendable {
     public let source: DatasetSource
     /// Why the full dataset was not used, when a fallback to the embedded sample happened.
     public let fallbackReason: String?
+    /// The same in a few words, for `summary` (e.g. "MNIST unavailable offline (no mirror answered)").
+    public let fallbackBrief: String?
 
     /// Pairs data with its source.
-    public init(name: String, splits: DatasetSplits, source: DatasetSource, fallbackReason: String? = nil) {
+    public init(name: String, splits: DatasetSplits, source: DatasetSource, fallbackReason: String? = nil,
+                fallbackBrief: String? = nil) {
         self.name = name
         self.splits = splits
         self.source = source
         self.fallbackReason = fallbackReason
+        self.fallbackBrief = fallbackBrief ?? fallbackReason
     }
 
     /// One line for a tool to print, e.g.
     /// "MNIST: 60000 train / 10000 test images from cache /home/me/.cache/synapse/mnist", or for the sample
-    /// "MNIST: using the embedded sample (4000 train / 1000 test images) — full MNIST not found: …".
+    /// "MNIST: full MNIST unavailable offline (no mirror answered); using the embedded sample (4000 train /
+    /// 1000 test images)" (`fallbackReason` has the details).
     public var summary: String {
         let counts = "\(splits.train.count) train / \(splits.test.count) test images"
         guard source == .embedded else { return "\(name): \(counts) from \(source)" }
-        let why = fallbackReason.map { " — full \(name) unavailable: \($0)" } ?? ""
-        return "\(name): using the embedded sample (\(counts))\(why)"
+        let why = fallbackBrief.map { "full \($0); " } ?? ""
+        return "\(name): \(why)using the embedded sample (\(counts))"
     }
 }

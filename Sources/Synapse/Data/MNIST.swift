@@ -2,6 +2,9 @@ import Foundation
 
 /// The MNIST handwritten digits: 60,000 training and 10,000 test images of 28×28 pixels, 10 classes.
 public enum MNIST {
+    /// The class names, indexed by label: the digits "0" to "9".
+    public static let classNames = (0 ..< 10).map(String.init)
+
     /// The files, mirrors and checksums of the full dataset.
     public static let dataset = IDXDataset(
         name: "mnist",
@@ -45,7 +48,8 @@ public enum MNIST {
             return try load(options)
         } catch {
             let sample = try embeddedSample()
-            return LoadedDataset(name: sample.name, splits: sample.splits, source: .embedded, fallbackReason: "\(error)")
+            return LoadedDataset(name: sample.name, splits: sample.splits, source: .embedded, fallbackReason: "\(error)",
+                                 fallbackBrief: (error as? DatasetError)?.brief)
         }
     }
 }

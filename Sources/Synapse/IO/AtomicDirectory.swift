@@ -8,7 +8,10 @@ import Foundation
 /// previous copy is deleted. If the process dies at any point, either `NAME`
 /// is complete (old or new), or — only between the two renames — `NAME` is
 /// missing and `.NAME.previous` holds the last complete copy.
-/// `resolve(_:)`, which every reader calls, finds it there.
+/// `resolve(_:)`, which every reader calls, finds it there, for the
+/// directory itself or any directory above it (a checkpoint's
+/// `model.synapse/` while the checkpoint was being swapped). Temporaries
+/// that a killed writer left behind are removed when the next save starts.
 enum AtomicDirectory {
     /// Replaces the directory at `url` with what `fill` writes into the
     /// (empty) directory it is given. Files written by `fill` should use
@@ -18,8 +21,14 @@ enum AtomicDirectory {
         let parent = url.deletingLastPathComponent()
         try createDirectory(parent)
         recoverInterruptedSwap(at: url)
-        let temporary = parent.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
-        try createDirectory(temporary)
+        StaleTemporaries.remove(besides: url)
+        let temporary = StaleTemporaries.newTemporary(for: url)
+        do {
+            try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)
+        } catch {
+            // The temporary's name would mean nothing to the user; the target does.
+            throw FileWriteError(path: url.path, reason: "cannot create a directory in \(parent.path): \(error.localizedDescription)")
+        }
         do {
             try fill(temporary)
             try AtomicWrite.syncDirectory(temporary)
@@ -39,13 +48,24 @@ enum AtomicDirectory {
         }
     }
 
-    /// The directory to read for `url`: `url` itself, or the previous copy
-    /// left by a swap that was interrupted between its two renames.
+    /// The directory to read for `url`: `url` itself, or, where `url` or a
+    /// directory above it is missing, the previous copy left by a swap that
+    /// was interrupted between its two renames.
     static func resolve(_ url: URL) -> URL {
         let fileManager = FileManager.default
-        if fileManager.fileExists(atPath: url.path) { return url }
-        let previous = previousURL(for: url)
-        return fileManager.fileExists(atPath: previous.path) ? previous : url
+        let standardized = url.standardizedFileURL
+        if fileManager.fileExists(atPath: standardized.path) { return url }
+        var resolved = URL(fileURLWithPath: "/")
+        for component in standardized.pathComponents.dropFirst() {
+            let next = resolved.appendingPathComponent(component)
+            let previous = previousURL(for: next)
+            if !fileManager.fileExists(atPath: next.path), fileManager.fileExists(atPath: previous.path) {
+                resolved = previous
+            } else {
+                resolved = next
+            }
+        }
+        return fileManager.fileExists(atPath: resolved.path) ? resolved : url
     }
 
     /// Puts back a previous copy left by an interrupted swap.

@@ -24,11 +24,18 @@ public struct FileWriteError: Error, CustomStringConvertible, Equatable {
 /// the rename itself is durable.
 enum AtomicWrite {
     /// Replaces the file at `url` with `data` atomically.
+    /// Temporaries that killed writers left beside `url` are removed first.
     static func write(_ data: Data, to url: URL) throws {
         let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
+        StaleTemporaries.remove(besides: url)
+        let temporary = StaleTemporaries.newTemporary(for: url)
         do {
-            try writeDurably(data, to: temporary)
+            do {
+                try writeDurably(data, to: temporary)
+            } catch let error as FileWriteError {
+                // The temporary's name would mean nothing to the user; the target does.
+                throw FileWriteError(path: url.path, reason: error.reason)
+            }
             try rename(temporary, to: url)
             try syncDirectory(directory)
         } catch {

@@ -15,15 +15,18 @@ extension Model {
     /// subclassed model needs a factory in `ModelRegistry` to load.
     public func save(to url: URL) throws {
         let (config, weights) = try modelFileContents()
+        let metadata = self.metadata
         try AtomicDirectory.replace(at: url) { directory in
             try Model.writeModelFiles(config: config, weights: weights, into: directory)
+            try Model.writeMetadata(metadata, into: directory)
         }
     }
 
     /// Loads a model saved with `save(to:)`: rebuilds it (through
     /// `LayerRegistry` or `ModelRegistry`), builds it for the saved input
     /// shape, loads and checks the weights and, if it was compiled,
-    /// compiles it again (through `TrainingRegistry`).
+    /// compiles it again (through `TrainingRegistry`). Its `metadata` is
+    /// read from `metadata.json`, or left empty for a directory without one.
     ///
     /// Building does not disturb the global random generator.
     public static func load(from url: URL) throws -> Model {
@@ -32,6 +35,7 @@ extension Model {
         let model = try makeModel(from: config, file: directory.appendingPathComponent(configFileName).path)
         let weightsURL = directory.appendingPathComponent(weightsFileName)
         try model.loadWeights(from: weightsURL)
+        model.metadata = try ModelMetadata(contentsOfModel: directory)
         return model
     }
 
@@ -68,7 +72,8 @@ extension Model {
         let lossConfig = TrainingRegistry.lossEntry(settings.loss.name)?.configuration(settings.loss) ?? [:]
         return .init(optimizer: .init(name: optimizer.name, configuration: optimizerConfig),
                      loss: .init(name: settings.loss.name, configuration: lossConfig),
-                     metrics: settings.metrics.map(\.name))
+                     metrics: settings.metrics.map(\.name),
+                     metricArguments: settings.metrics.map(BuiltInMetricArguments.arguments(of:)))
     }
 
     /// Writes `config.json` and `weights.safetensors` into `directory`, each
@@ -157,7 +162,18 @@ extension Model {
         guard let lossEntry = TrainingRegistry.lossEntry(compile.loss.name) else {
             throw ModelFileError.unknownTrainingComponent(file: file, kind: "loss", name: compile.loss.name)
         }
-        let metrics = try compile.metrics.map { name -> Metric in
+        if let arguments = compile.metricArguments, arguments.count != compile.metrics.count {
+            throw ModelFileError.invalidConfiguration(
+                file: file, reason: "compile has \(compile.metrics.count) metrics but \(arguments.count) metric_arguments entries")
+        }
+        let metrics = try compile.metrics.enumerated().map { index, name -> Metric in
+            do {
+                if let metric = try BuiltInMetricArguments.makeMetric(named: name, arguments: compile.metricArguments?[index] ?? [:]) {
+                    return metric
+                }
+            } catch {
+                throw ModelFileError.invalidConfiguration(file: file, reason: "compile settings rejected: \(error)")
+            }
             guard let make = TrainingRegistry.metricFactory(name) else {
                 throw ModelFileError.unknownTrainingComponent(file: file, kind: "metric", name: name)
             }

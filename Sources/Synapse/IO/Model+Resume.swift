@@ -6,6 +6,10 @@ extension Model {
     /// random generator and the history, then trains from the epoch after
     /// the checkpoint's up to `epochs`. The result matches an uninterrupted
     /// run bit for bit. Other arguments are as in `fit(_:_:epochs:…)`.
+    ///
+    /// `epochs` counts the whole run, the checkpoint's epochs included. Equal
+    /// to the checkpoint's count, nothing is trained; below it, the call throws
+    /// `ResumeError.epochsBelowCheckpoint` before anything changes.
     @discardableResult
     public func fit(
         _ x: Tensor, _ y: Tensor, epochs: Int = 1, batchSize: Int = 32,
@@ -28,6 +32,9 @@ extension Model {
         resumeFrom checkpoint: URL
     ) throws -> History {
         let saved = try TrainingCheckpoint(contentsOf: checkpoint)
+        guard saved.epoch < epochs else {
+            throw ResumeError.epochsBelowCheckpoint(checkpoint: saved.directory.path, completed: saved.epoch + 1, requested: epochs)
+        }
         try saved.restore(into: self)
         for case let callback as ModelCheckpoint in callbacks {
             callback.resume(history: saved.history, monitored: saved.monitored)

@@ -8,7 +8,7 @@
 ///              {"type": "Dense", "name": "dense", "configuration": {"units": 128, "activation": "relu", …}}],
 ///   "compile": {"optimizer": {"name": "adam", "configuration": {"learning_rate": 0.001, …}},
 ///               "loss": {"name": "sparse_categorical_crossentropy", "configuration": {"from_logits": false}},
-///               "metrics": ["accuracy"]}
+///               "metrics": ["accuracy"], "metric_arguments": [{"kind": "accuracy"}]}
 /// }
 /// ```
 /// `layers` is present for `Sequential` only; a subclassed model is rebuilt
@@ -36,6 +36,14 @@ struct ModelFileConfiguration: Codable, Equatable {
         var optimizer: Component
         var loss: Component
         var metrics: [String]
+        /// One entry per metric: a built-in metric's kind and arguments (see
+        /// `BuiltInMetricArguments`), empty for others. Absent in files
+        /// written before it existed, whose metrics load by name.
+        var metricArguments: [[String: ConfigurationValue]]? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case optimizer, loss, metrics, metricArguments = "metric_arguments"
+        }
     }
 
     var format: String

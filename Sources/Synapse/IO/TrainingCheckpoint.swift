@@ -30,6 +30,9 @@ public struct TrainingCheckpoint {
     public let history: History
     /// The metric a `ModelCheckpoint` monitored and its best value, if any.
     public let monitored: (name: String, best: Double)?
+    /// The model's metadata (dataset, class names, training options), empty
+    /// for a checkpoint written before metadata existed.
+    public let metadata: ModelMetadata
     let randomState: (UInt64, UInt64, UInt64, UInt64)
     let modelConfiguration: ModelFileConfiguration
     let weights: SafetensorsFile
@@ -65,6 +68,7 @@ public struct TrainingCheckpoint {
     public static func write(_ model: Model, epoch: Int, history: History, to directory: URL,
                              monitored: (name: String, best: Double)? = nil) throws {
         let (config, weights) = try model.modelFileContents()
+        let metadata = model.metadata
         let optimizer = try model.requireCompiled().optimizer
         var slotTensors: [(name: String, tensor: Tensor)] = []
         for (name, parameter) in model.namedParameters {
@@ -82,6 +86,7 @@ public struct TrainingCheckpoint {
             let modelDirectory = temporary.appendingPathComponent(modelDirectoryName)
             try FileManager.default.createDirectory(at: modelDirectory, withIntermediateDirectories: false)
             try Model.writeModelFiles(config: config, weights: weights, into: modelDirectory)
+            try Model.writeMetadata(metadata, into: modelDirectory)
             try AtomicWrite.syncDirectory(modelDirectory)
             let optimizerURL = temporary.appendingPathComponent(optimizerFileName)
             try AtomicWrite.writeDurably(try optimizerFile.encoded(file: optimizerURL.path), to: optimizerURL)
@@ -97,6 +102,7 @@ public struct TrainingCheckpoint {
         self.directory = resolved
         let modelDirectory = resolved.appendingPathComponent(Self.modelDirectoryName)
         modelConfiguration = try Model.readConfiguration(in: modelDirectory)
+        metadata = try ModelMetadata(contentsOfModel: modelDirectory)
         weights = try SafetensorsFile(contentsOf: modelDirectory.appendingPathComponent(Model.weightsFileName))
         optimizerState = try SafetensorsFile(contentsOf: resolved.appendingPathComponent(Self.optimizerFileName))
 
@@ -126,7 +132,8 @@ public struct TrainingCheckpoint {
     }
 
     /// Puts the checkpoint into `model`: weights, optimizer state and step,
-    /// learning rate, and the global random generator. An unbuilt model is
+    /// learning rate, the global random generator, and the metadata when the
+    /// model has none of its own. An unbuilt model is
     /// built for the saved input shape; an uncompiled one is compiled with
     /// the saved settings. Everything is checked before anything changes.
     public func restore(into model: Model) throws {
@@ -154,6 +161,7 @@ public struct TrainingCheckpoint {
             optimizer.learningRate = Float(rate)
         }
         GlobalRandom.generator.state = randomState
+        if model.metadata.isEmpty { model.metadata = metadata }
     }
 
     /// The optimizer slots by parameter identity, checked against `model`.

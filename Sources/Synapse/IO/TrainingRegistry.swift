@@ -3,8 +3,8 @@ import Foundation
 /// Maps saved compile settings (optimizer, loss and metric names with their
 /// arguments) back to objects, so a loaded model is ready to train.
 ///
-/// Built-ins (`adam`, `sparse_categorical_crossentropy`, `accuracy`) are
-/// registered from the start; register your own before `Model.load(from:)`:
+/// Every built-in optimizer, loss and metric is registered from the start
+/// (see `BuiltInTrainingComponents`); register your own before `Model.load(from:)`:
 /// ```swift
 /// TrainingRegistry.registerOptimizer("my_sgd") { config in MySGD(learningRate: Float(config["learning_rate"]?.doubleValue ?? 0.01)) }
 /// ```
@@ -19,15 +19,9 @@ public enum TrainingRegistry {
     /// Makes a fresh metric.
     public typealias MetricFactory = @Sendable () -> Metric
 
-    private static let optimizers = Locked<[String: OptimizerFactory]>(["adam": makeAdam])
-    private static let losses = Locked<[String: (make: LossFactory, configuration: LossConfiguration)]>([
-        "sparse_categorical_crossentropy": (
-            make: { config in SparseCategoricalCrossentropy(fromLogits: config["from_logits"]?.boolValue ?? false) },
-            configuration: { loss in
-                (loss as? SparseCategoricalCrossentropy).map { ["from_logits": .bool($0.fromLogits)] } ?? [:]
-            }),
-    ])
-    private static let metrics = Locked<[String: MetricFactory]>(["accuracy": { Accuracy() }])
+    private static let optimizers = Locked(BuiltInTrainingComponents.optimizers)
+    private static let losses = Locked(BuiltInTrainingComponents.losses)
+    private static let metrics = Locked(BuiltInTrainingComponents.metrics)
 
     /// Registers an optimizer factory under the optimizer's `name`.
     public static func registerOptimizer(_ name: String, factory: @escaping OptimizerFactory) {
@@ -55,11 +49,5 @@ public enum TrainingRegistry {
 
     static func metricFactory(_ name: String) -> MetricFactory? {
         metrics.value[name]
-    }
-
-    private static func makeAdam(_ config: [String: ConfigurationValue]) throws -> Optimizer {
-        func number(_ key: String, _ fallback: Float) -> Float { config[key]?.doubleValue.map { Float($0) } ?? fallback }
-        return Adam(learningRate: number("learning_rate", 1e-3), beta1: number("beta_1", 0.9),
-                    beta2: number("beta_2", 0.999), epsilon: number("epsilon", 1e-7))
     }
 }

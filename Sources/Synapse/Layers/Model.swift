@@ -20,6 +20,9 @@ open class Model: Layer {
     /// Whether `fit` should stop after the current epoch (set by callbacks
     /// such as `EarlyStopping`).
     public var stopTraining = false
+    /// What the model was trained on and how (dataset, class names, input
+    /// preprocessing, training options); saved and loaded with the model.
+    public var metadata = ModelMetadata()
 
     /// An empty model; subclasses add layers as stored properties.
     public override init() { super.init() }

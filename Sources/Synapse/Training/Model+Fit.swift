@@ -44,6 +44,9 @@ extension Model {
         guard validationSplit >= 0, validationSplit < 1 else {
             throw LayerError.mismatchedData("fit: validationSplit must be in [0, 1), got \(validationSplit)")
         }
+        guard initialEpoch >= 0, initialEpoch <= epochs else {
+            throw LayerError.mismatchedData("fit: initialEpoch (\(initialEpoch)) must be in 0…epochs (\(epochs))")
+        }
         try buildIfNeeded(inputShape: data.inputShape)
         var training = data
         var validation = validationData
