@@ -15,11 +15,15 @@ func assertClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float = 1e-5,
     }
 }
 
-/// Asserts that autodiff agrees with finite differences for `function`.
+/// Asserts that autodiff agrees with finite differences for `function`, at
+/// `checkGradients`'s default tolerances unless a caller says why it needs
+/// looser ones.
 func assertGradientsMatch(at inputs: [Tensor], epsilon: Float = 1e-2,
+                          absoluteTolerance: Double = 2e-4, relativeTolerance: Double = 2e-3,
                           file: StaticString = #filePath, line: UInt = #line,
                           _ function: @escaping ([Tensor]) -> Tensor) {
-    let result = checkGradients(at: inputs, epsilon: epsilon, of: function)
+    let result = checkGradients(at: inputs, epsilon: epsilon, absoluteTolerance: absoluteTolerance,
+                                relativeTolerance: relativeTolerance, of: function)
     XCTAssertTrue(result.passed, result.description, file: file, line: line)
 }
 
