@@ -37,3 +37,14 @@ func randomTensor(_ shape: [Int], seed: UInt64, lower: Float = -1, upper: Float 
 func randomTensorAwayFromZero(_ shape: [Int], seed: UInt64, margin: Float = 0.1) -> Tensor {
     randomTensor(shape, seed: seed).mapElements { $0 >= 0 ? $0 + margin : $0 - margin }
 }
+
+/// Polls `condition` every millisecond until it holds or `seconds` pass;
+/// returns whether it held. For waiting on another thread without a fixed sleep.
+func waitUntil(seconds: TimeInterval = 5, _ condition: () -> Bool) -> Bool {
+    let deadline = Date(timeIntervalSinceNow: seconds)
+    while !condition() {
+        if Date() >= deadline { return false }
+        usleep(1000)
+    }
+    return true
+}
