@@ -31,9 +31,8 @@ public struct GradientCheckResult: CustomStringConvertible {
 /// such as the tanh approximation of GELU's derivative, and loose enough for
 /// Float32 central differences of smooth operations: the truncation error is
 /// about step²·f‴/6 and the rounding error about 1e-7·|f|/step. Operations
-/// with a large third derivative (logarithms near 0, normalisation over a
-/// small variance) need a smaller step or a looser tolerance; say why where
-/// you pass one.
+/// with a large third derivative (a logarithm near 0, for example) need a
+/// smaller step or a looser tolerance; say why where you pass one.
 public func checkGradients(
     at inputs: [Tensor],
     epsilon: Float = 1e-2,
