@@ -55,6 +55,10 @@ final class CLIImageDecodingTests: XCTestCase {
         XCTAssertEqual(PNGFilter.paeth(10, 20, 10), 20)  // estimate 20: up
         XCTAssertEqual(PNGFilter.paeth(10, 20, 20), 10)  // estimate 10: left
         XCTAssertEqual(PNGFilter.paeth(5, 5, 5), 5)
+        // Ties go to left, then up, then upper-left (a tie between left and
+        // up is only possible when they are equal).
+        XCTAssertEqual(PNGFilter.paeth(10, 40, 20), 40)  // estimate 30: up and upper-left both 10 away
+        XCTAssertEqual(PNGFilter.paeth(40, 10, 20), 40)  // estimate 30: left and upper-left both 10 away
     }
 
     // MARK: Bad input

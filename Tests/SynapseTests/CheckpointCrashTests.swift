@@ -19,21 +19,42 @@ final class CheckpointCrashTests: XCTestCase {
         return model
     }
 
-    /// The child's work: checkpoints 0, 1, 2, … into the directory until killed.
-    func testChildWritesCheckpointsUntilKilled() throws {
-        guard let path = ProcessInfo.processInfo.environment[Self.childEnvironmentKey] else {
-            throw XCTSkip("helper run as a child process by testCheckpointSurvivesSIGKILLDuringWrites")
-        }
-        let url = URL(fileURLWithPath: path)
-        let start = (try? TrainingCheckpoint(contentsOf: url).epoch).map { $0 + 1 } ?? 0
-        let deadline = Date().addingTimeInterval(20)  // never outlive a lost parent for long
-        var epoch = start
-        while Date() < deadline {
+    /// Writes checkpoints `start`, `start + 1`, … to `url` until `deadline`
+    /// or `limit` checkpoints; returns the last epoch written.
+    @discardableResult
+    private static func writeCheckpoints(to url: URL, until deadline: Date, limit: Int = .max) throws -> Int {
+        var epoch = (try? TrainingCheckpoint(contentsOf: url).epoch).map { $0 + 1 } ?? 0
+        var written = 0
+        while Date() < deadline && written < limit {
             var history = History()
             history.record(epoch: epoch, logs: ["loss": Double(epoch)])
-            try TrainingCheckpoint.write(try Self.model(filledWith: epoch), epoch: epoch, history: history, to: url)
+            try TrainingCheckpoint.write(try model(filledWith: epoch), epoch: epoch, history: history, to: url)
             epoch += 1
+            written += 1
         }
+        return epoch - 1
+    }
+
+    /// Run by `testCheckpointSurvivesSIGKILLDuringWrites` as a child process
+    /// (with `SYNAPSE_CHECKPOINT_CHILD_DIR` set), it writes checkpoints 0, 1,
+    /// 2, … into that directory until it is killed. Run on its own, it writes
+    /// three checkpoints over each other and checks that the last one is whole.
+    func testChildWritesCheckpointsUntilKilled() throws {
+        if let path = ProcessInfo.processInfo.environment[Self.childEnvironmentKey] {
+            // Never outlive a lost parent for long.
+            try Self.writeCheckpoints(to: URL(fileURLWithPath: path), until: Date().addingTimeInterval(20))
+            return
+        }
+        let url = try makeTemporaryDirectory(self).appendingPathComponent("checkpoint")
+        let last = try Self.writeCheckpoints(to: url, until: .distantFuture, limit: 3)
+        XCTAssertEqual(last, 2)
+        let checkpoint = try TrainingCheckpoint(contentsOf: url)
+        XCTAssertEqual(checkpoint.epoch, 2)
+        XCTAssertEqual(checkpoint.history.epochs, [2])
+        let model = try Self.model(filledWith: -1)
+        try checkpoint.restore(into: model)
+        XCTAssertTrue(model.parameters.allSatisfy { $0.value.scalars.allSatisfy { $0 == 2 } },
+                      "the restored weights are not all those of epoch 2")
     }
 
     func testCheckpointSurvivesSIGKILLDuringWrites() throws {

@@ -4,7 +4,7 @@ import XCTest
 
 /// The fused convolution + 2×2 max pool against the two operations run one
 /// after the other, and `Sequential`'s use of it.
-final class ConvMaxPoolFusionTests: XCTestCase {
+final class ConvMaxPoolFusionTests: XCTestCase, GradientChecked {
     /// Forward values and all three gradients of the fused op against
     /// `conv2D` then `maxPool2D(poolSize: 2)`, at 1 and 2 threads.
     func checkAgainstUnfused(input: [Int], kernel: [Int], strides: Size2D = 1, padding: Padding = .valid,
@@ -78,15 +78,21 @@ final class ConvMaxPoolFusionTests: XCTestCase {
         checkAgainstUnfused(input: [7, 13, 13, 32], kernel: [3, 3, 32, 64], relu: true, seed: 25)
     }
 
-    func testGradientsMatchFiniteDifferences() {
+    static var gradientCases: [GradientCase] {
         // Distinct pre-activations keep finite differences away from max ties
         // and from ReLU's kink.
         let x = randomTensor([2, 6, 7, 2], seed: 31)
         let w = randomTensor([3, 3, 2, 3], seed: 32), b = Tensor([0.3, -0.2, 0.1])
-        assertGradientsMatch(at: [x, w, b], epsilon: 1e-3) {
-            $0[0].conv2DMaxPool2x2($0[1], bias: $0[2], padding: .same, appliesReLU: true)
-        }
-        assertGradientsMatch(at: [x, w], epsilon: 1e-3) { $0[0].conv2DMaxPool2x2($0[1], strides: 2, padding: .same) }
+        return [
+            GradientCase(at: [x, w, b]) {
+                $0[0].conv2DMaxPool2x2($0[1], bias: $0[2], padding: .same, appliesReLU: true)
+            },
+            GradientCase(at: [x, w]) { $0[0].conv2DMaxPool2x2($0[1], strides: 2, padding: .same) },
+        ]
+    }
+
+    func testGradientCases() {
+        Self.gradientCases.assertAllPass()
     }
 
     func testSequentialFusesConvolutionAndPoolingWithTheSameResults() throws {

@@ -95,12 +95,13 @@ final class DataBatchingTests: XCTestCase {
             return produced.value
         }
         XCTAssertEqual(try prefetcher.next(), 1)
-        // Wait (bounded) for the producer to fill the queue; it must stop at depth 2 ahead.
-        let deadline = Date(timeIntervalSinceNow: 5)
-        while produced.value < 3 && Date() < deadline { usleep(1000) }
-        usleep(20_000)
-        XCTAssertEqual(produced.value, 3, "one taken + two ready")
+        // Wait (bounded) for the producer to fill the queue, then stop it:
+        // stop() returns only once the producer thread has ended, so the count
+        // is final. A producer that ran past depth 2 would not wait for the
+        // queue and would already have made a fourth item.
+        XCTAssertTrue(waitUntil { produced.value >= 3 }, "the producer did not fill the queue")
         prefetcher.stop()
+        XCTAssertEqual(produced.value, 3, "one taken + two ready")
         XCTAssertNil(try prefetcher.next())
     }
 
@@ -118,21 +119,20 @@ final class DataBatchingTests: XCTestCase {
         XCTAssertNil(try prefetcher.next())
     }
 
-    func testDroppingAPrefetcherStopsItsThread() {
-        let produced = Counter()
+    func testDroppingAPrefetcherStopsItsThread() throws {
+        let producer = ThreadBox()
         weak var weakReference: Prefetcher<Int>?
         do {
             let prefetcher = Prefetcher<Int>(depth: 1) {
-                produced.increment()
+                producer.thread = Thread.current
                 return 0
             }
             weakReference = prefetcher
             _ = try? prefetcher.next()
         }
         XCTAssertNil(weakReference)
-        let count = produced.value
-        usleep(20_000)
-        XCTAssertEqual(produced.value, count, "the producer kept running after the prefetcher was dropped")
+        let thread = try XCTUnwrap(producer.thread)
+        XCTAssertTrue(waitUntil { thread.isFinished }, "the producer kept running after the prefetcher was dropped")
     }
 
     func testPrefetchingBatchesOfAnEpoch() throws {
@@ -176,4 +176,14 @@ private final class Counter: @unchecked Sendable {
 private func XCTAssertEqual(_ a: [Float], _ b: [Float], accuracy: Float, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(a.count, b.count, file: file, line: line)
     for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: accuracy, file: file, line: line) }
+}
+
+/// The producer thread of a prefetcher, recorded from inside it.
+private final class ThreadBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Thread?
+    var thread: Thread? {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
 }

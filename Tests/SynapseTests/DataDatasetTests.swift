@@ -46,9 +46,14 @@ final class DataDatasetTests: XCTestCase {
     }
 
     func testFashionMNISTFromANamedDirectory() throws {
-        let directory = URL(fileURLWithPath: "/work/shared/data/fashion-mnist", isDirectory: true)
+        // scripts/test sets SYNAPSE_TEST_DATA to the shared data beside the
+        // repository (../shared/data) when it is there.
+        guard let root = ProcessInfo.processInfo.environment["SYNAPSE_TEST_DATA"] else {
+            throw XCTSkip("SYNAPSE_TEST_DATA is not set: point it at a folder holding fashion-mnist/ (scripts/test uses ../shared/data)")
+        }
+        let directory = URL(fileURLWithPath: root, isDirectory: true).appendingPathComponent("fashion-mnist", isDirectory: true)
         guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("train-images-idx3-ubyte.gz").path) else {
-            throw XCTSkip("Fashion-MNIST is not at \(directory.path)")
+            throw XCTSkip("Fashion-MNIST is not at \(directory.path) (from SYNAPSE_TEST_DATA)")
         }
         let loaded = try FashionMNIST.load(DatasetLoadOptions(directory: directory))
         XCTAssertEqual(loaded.source, .directory(directory))

@@ -22,11 +22,22 @@ final class DenseFusionTests: XCTestCase {
         let twin = unfusedTwin(of: layer, function)
         let fused = layer(x), plain = twin(x)
         assertClose(fused, plain, "forward \(activation) \(rows)x\(features)x\(units)", file: file, line: line)
-        let weights = [layer.kernel!.value, twin.kernel!.value]
-        let fusedGrads = (fused * plain.detached()).sum().gradients(wrt: [x, weights[0]])
-        let plainGrads = (plain * plain.detached()).sum().gradients(wrt: [x, weights[1]])
+        let fusedWrt = [x, layer.kernel!.value] + (useBias ? [layer.bias!.value] : [])
+        let plainWrt = [x, twin.kernel!.value] + (useBias ? [twin.bias!.value] : [])
+        let upstream = plain.detached()
+        let fusedGrads = (fused * upstream).sum().gradients(wrt: fusedWrt)
+        let plainGrads = (plain * upstream).sum().gradients(wrt: plainWrt)
         for (got, want) in zip(fusedGrads, plainGrads) {
             assertClose(got, want, "gradient \(activation) \(rows)x\(features)x\(units)", file: file, line: line)
+        }
+        if useBias {
+            // The bias gradient is the column sum of the upstream gradient
+            // where the activation passes it, summed here in Float64.
+            let passes = activation.name == Activation.relu.name ? plain.scalars.map { $0 > 0 } : plain.scalars.map { _ in true }
+            var expected = [Double](repeating: 0, count: units)
+            for (index, value) in upstream.scalars.enumerated() where passes[index] { expected[index % units] += Double(value) }
+            assertClose(fusedGrads[2], Tensor(shape: [units], scalars: expected.map(Float.init)),
+                        "bias gradient \(activation) \(rows)x\(features)x\(units)", file: file, line: line)
         }
     }
 

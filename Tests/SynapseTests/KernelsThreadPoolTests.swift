@@ -33,8 +33,17 @@ private let meetCall: syn_task_fn = { context, _ in
 }
 
 final class KernelsThreadPoolTests: XCTestCase {
+    /// The thread count before each test, restored after it, so that the
+    /// tests that run later in the same process keep their thread count.
+    private var savedThreadCount: Int32 = 1
+
+    override func setUp() {
+        super.setUp()
+        savedThreadCount = syn_num_threads()
+    }
+
     override func tearDown() {
-        syn_set_num_threads(1)
+        syn_set_num_threads(savedThreadCount)
         super.tearDown()
     }
 

@@ -129,32 +129,65 @@ final class LossTests: XCTestCase {
 }
 
 /// Every loss, differentiated with respect to predictions and targets, against finite differences.
-final class LossGradientTests: XCTestCase {
-    let logits = randomTensor([4, 5], seed: 31) * 3
-    let oneHot = Tensor(shape: [4, 5], scalars: (0..<20).map { [0, 7, 13, 16].contains($0) ? 1 : 0 })
-    let soft = randomTensor([4, 5], seed: 32, lower: 0.1, upper: 1)
-    let probabilities = randomTensor([4, 5], seed: 33, lower: 0.05, upper: 0.95)
-    let binaryTargets = Tensor(shape: [4, 5], scalars: (0..<20).map { Float($0 * 7 % 3 == 0 ? 1 : 0) })
+final class LossGradientTests: XCTestCase, GradientChecked {
+    static var logits: Tensor { randomTensor([4, 5], seed: 31) * 3 }
+    static var oneHot: Tensor { Tensor(shape: [4, 5], scalars: (0..<20).map { [0, 7, 13, 16].contains($0) ? 1 : 0 }) }
+    static var soft: Tensor { randomTensor([4, 5], seed: 32, lower: 0.1, upper: 1) }
+    static var probabilities: Tensor { randomTensor([4, 5], seed: 33, lower: 0.05, upper: 0.95) }
+    static var binaryTargets: Tensor { Tensor(shape: [4, 5], scalars: (0..<20).map { Float($0 * 7 % 3 == 0 ? 1 : 0) }) }
+    static var labels: Tensor { Tensor([3, 0, 4, 2]) }
 
-    func testCategoricalCrossentropy() {
-        assertGradientsMatch(at: [probabilities, soft]) { CategoricalCrossentropy()(predictions: $0[0], targets: $0[1]) }
-        assertGradientsMatch(at: [logits, soft]) { CategoricalCrossentropy(fromLogits: true)(predictions: $0[0], targets: $0[1]) }
-        assertGradientsMatch(at: [logits]) { [oneHot] in CategoricalCrossentropy()(predictions: $0[0].softmaxRememberingLogits(), targets: oneHot) }
+    static var gradientCases: [GradientCase] {
+        categoricalCases + sparseCategoricalCases + binaryCases + regressionCases
     }
 
-    func testBinaryCrossentropy() {
-        assertGradientsMatch(at: [probabilities, soft]) { BinaryCrossentropy()(predictions: $0[0], targets: $0[1]) }
-        assertGradientsMatch(at: [logits, soft]) { BinaryCrossentropy(fromLogits: true)(predictions: $0[0], targets: $0[1]) }
-        assertGradientsMatch(at: [logits]) { [binaryTargets] in BinaryCrossentropy(fromLogits: true)(predictions: $0[0], targets: binaryTargets) }
+    func testGradientCases() {
+        Self.gradientCases.assertAllPass()
     }
 
-    func testRegressionLosses() {
+    static var categoricalCases: [GradientCase] {
+        let oneHot = oneHot
+        return [
+            // log p near p = 0.05 has a third derivative of 2/p³ = 16,000: a step
+            // of 1e-2 would put a 1% truncation error into the central difference.
+            GradientCase(at: [probabilities, soft], epsilon: 1e-3) { CategoricalCrossentropy()(predictions: $0[0], targets: $0[1]) },
+            GradientCase(at: [logits, soft]) { CategoricalCrossentropy(fromLogits: true)(predictions: $0[0], targets: $0[1]) },
+            GradientCase(at: [logits]) { CategoricalCrossentropy()(predictions: $0[0].softmaxRememberingLogits(), targets: oneHot) },
+        ]
+    }
+
+    static var sparseCategoricalCases: [GradientCase] {
+        let labels = labels, columnLabels = labels.reshaped(to: [4, 1])
+        return [
+            GradientCase(at: [logits]) { SparseCategoricalCrossentropy(fromLogits: true)(predictions: $0[0], targets: labels) },
+            GradientCase(at: [logits]) { SparseCategoricalCrossentropy()(predictions: $0[0].softmaxRememberingLogits(), targets: columnLabels) },
+            // Probabilities, renormalised per row: as for categorical, a smaller step near p = 0.05.
+            GradientCase(at: [probabilities], epsilon: 1e-3) { SparseCategoricalCrossentropy()(predictions: $0[0], targets: labels) },
+            // The loss scaled and shifted, so that the upstream gradient is not 1.
+            GradientCase(at: [logits]) { SparseCategoricalCrossentropy(fromLogits: true)(predictions: $0[0], targets: labels) * 2.5 },
+            GradientCase(at: [probabilities], epsilon: 1e-3) { SparseCategoricalCrossentropy()(predictions: $0[0], targets: labels) * -1.5 },
+        ]
+    }
+
+    static var binaryCases: [GradientCase] {
+        let binaryTargets = binaryTargets
+        return [
+            // log p and log(1 − p) near 0.05 and 0.95: as above, a smaller step.
+            GradientCase(at: [probabilities, soft], epsilon: 1e-3) { BinaryCrossentropy()(predictions: $0[0], targets: $0[1]) },
+            GradientCase(at: [logits, soft]) { BinaryCrossentropy(fromLogits: true)(predictions: $0[0], targets: $0[1]) },
+            GradientCase(at: [logits]) { BinaryCrossentropy(fromLogits: true)(predictions: $0[0], targets: binaryTargets) },
+        ]
+    }
+
+    static var regressionCases: [GradientCase] {
         let targets = randomTensor([4, 5], seed: 34)
         let predictions = targets + randomTensorAwayFromZero([4, 5], seed: 35, margin: 0.05)
-        assertGradientsMatch(at: [predictions, targets]) { MeanSquaredError()(predictions: $0[0], targets: $0[1]) }
-        assertGradientsMatch(at: [predictions, targets]) { MeanAbsoluteError()(predictions: $0[0], targets: $0[1]) }
-        assertGradientsMatch(at: [randomTensor([6, 1], seed: 36), randomTensor([6], seed: 37)]) {
-            MeanSquaredError()(predictions: $0[0], targets: $0[1])
-        }
+        return [
+            GradientCase(at: [predictions, targets]) { MeanSquaredError()(predictions: $0[0], targets: $0[1]) },
+            GradientCase(at: [predictions, targets]) { MeanAbsoluteError()(predictions: $0[0], targets: $0[1]) },
+            GradientCase(at: [randomTensor([6, 1], seed: 36), randomTensor([6], seed: 37)]) {
+                MeanSquaredError()(predictions: $0[0], targets: $0[1])
+            },
+        ]
     }
 }

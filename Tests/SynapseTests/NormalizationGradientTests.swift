@@ -2,27 +2,45 @@ import XCTest
 @testable import Synapse
 
 /// Batch and layer normalisation: gradients, modes and shape errors.
-final class NormalizationGradientTests: XCTestCase {
-    func testBatchNormalizationGradients() {
-        let x = randomTensor([4, 2, 3, 3], seed: 41) * 2
-        let scale = randomTensor([3], seed: 42, lower: 0.5, upper: 1.5), offset = randomTensor([3], seed: 43)
-        assertGradientsMatch(at: [x, scale, offset], epsilon: 1e-3) {
-            $0[0].batchNormalized(scale: $0[1], offset: $0[2], epsilon: 1e-3).output
-        }
-        let rows = randomTensor([6, 4], seed: 44)
-        assertGradientsMatch(at: [rows, Tensor.ones([4]), Tensor.zeros([4])], epsilon: 1e-3) {
-            $0[0].batchNormalized(scale: $0[1], offset: $0[2], epsilon: 1e-2).output
-        }
+final class NormalizationGradientTests: XCTestCase, GradientChecked {
+    static var gradientCases: [GradientCase] {
+        batchNormalizationCases + batchNormalizationLayerCases + layerNormalizationCases
     }
 
-    func testBatchNormalizationLayerGradientsInBothModes() throws {
-        let layer = BatchNormalization()
+    func testGradientCases() {
+        Self.gradientCases.assertAllPass()
+    }
+
+    static var batchNormalizationCases: [GradientCase] {
+        let x = randomTensor([4, 2, 3, 3], seed: 41) * 2
+        let scale = randomTensor([3], seed: 42, lower: 0.5, upper: 1.5), offset = randomTensor([3], seed: 43)
+        let rows = randomTensor([6, 4], seed: 44)
+        return [
+            GradientCase(at: [x, scale, offset]) {
+                $0[0].batchNormalized(scale: $0[1], offset: $0[2], epsilon: 1e-3).output
+            },
+            GradientCase(at: [rows, Tensor.ones([4]), Tensor.zeros([4])]) {
+                $0[0].batchNormalized(scale: $0[1], offset: $0[2], epsilon: 1e-2).output
+            },
+        ]
+    }
+
+    static var batchNormalizationLayerCases: [GradientCase] {
+        let training = BatchNormalization(), inference = BatchNormalization()
+        try! training.buildOnce(inputShape: [2, 2, 2])
+        try! inference.buildOnce(inputShape: [2, 2, 2])
+        training.train()
+        inference.eval()
         let x = randomTensor([3, 2, 2, 2], seed: 45)
+        return [
+            GradientCase(at: [x]) { training($0[0]) },
+            GradientCase(at: [x]) { inference($0[0]) },
+        ]
+    }
+
+    func testBatchNormalizationLayerParameters() throws {
+        let layer = BatchNormalization()
         try layer.buildOnce(inputShape: [2, 2, 2])
-        layer.train()
-        assertGradientsMatch(at: [x], epsilon: 1e-3) { layer($0[0]) }
-        layer.eval()
-        assertGradientsMatch(at: [x]) { layer($0[0]) }
         XCTAssertEqual(layer.trainableParameters.count, 2)
         XCTAssertEqual(layer.parameters.count, 4)
     }
@@ -41,12 +59,15 @@ final class NormalizationGradientTests: XCTestCase {
         assertClose(y, Tensor(shape: [2, 1], scalars: [-1 / 1.0005, 1 / 1.0005]), tolerance: 1e-4)
     }
 
-    func testLayerNormalizationGradients() throws {
-        let layer = LayerNormalization()
+    static var layerNormalizationCases: [GradientCase] {
+        let plain = LayerNormalization(), scaled = LayerNormalization()
+        try! plain.buildOnce(inputShape: [3, 5])
+        try! scaled.buildOnce(inputShape: [3, 5])
+        scaled.gamma!.value = randomTensor([5], seed: 47)
         let x = randomTensor([2, 3, 5], seed: 46)
-        try layer.buildOnce(inputShape: [3, 5])
-        assertGradientsMatch(at: [x], epsilon: 1e-3) { layer($0[0]) }
-        layer.gamma!.value = randomTensor([5], seed: 47)
-        assertGradientsMatch(at: [x], epsilon: 1e-3) { layer($0[0]) }
+        return [
+            GradientCase(at: [x]) { plain($0[0]) },
+            GradientCase(at: [x]) { scaled($0[0]) },
+        ]
     }
 }

@@ -16,7 +16,9 @@ final class ONNXInteropTests: XCTestCase {
         let expected = directory.appendingPathComponent("expected.safetensors")
         try SafetensorsFile(tensors: [(name: "input", tensor: x)]).write(to: inputs)
         try SafetensorsFile(tensors: [(name: "output", tensor: predictions)]).write(to: expected)
-        let result = try InteropPython.run("onnx_compare.py", [modelURL.path, inputs.path, expected.path, "1e-4"])
+        // The largest difference seen is 7.7e-7 (float32 rounding of the same
+        // formulas in another order); 1e-5 leaves room for that and no more.
+        let result = try InteropPython.run("onnx_compare.py", [modelURL.path, inputs.path, expected.path, "1e-5"])
         XCTAssertEqual(result.status, 0, result.output, file: file, line: line)
         print("onnxruntime vs Synapse on 100 inputs: \(result.output.trimmingCharacters(in: .whitespacesAndNewlines))")
     }

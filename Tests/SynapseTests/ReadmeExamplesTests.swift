@@ -36,6 +36,23 @@ final class ReadmeExamplesTests: XCTestCase {
         let check = checkGradients(at: [x]) { inputs in inputs[0].matmul(w).tanh() }
         XCTAssertEqual(grads[0].shape, [3, 2])
         XCTAssertTrue(check.passed)
+        // The values, worked out by hand: the mean over 4 outputs passes 1/4
+        // to each output where x·w + b > 0, so dL/db is 1/4 per such row and
+        // dL/dw[i, j] is Σ over those rows of x[row, i] / 4.
+        let rows = [[Float(1), 2, 3], [4, 5, 6]]
+        var expectedW = [Float](repeating: 0, count: 6), expectedB: [Float] = [0, 0]
+        for row in rows {
+            for j in 0..<2 {
+                let z = (0..<3).reduce(Float(0)) { $0 + row[$1] * w.scalars[$1 * 2 + j] }
+                guard z > 0 else { continue }
+                expectedB[j] += 0.25
+                for i in 0..<3 { expectedW[i * 2 + j] += row[i] / 4 }
+            }
+        }
+        XCTAssertNotEqual(expectedB, [0, 0], "some outputs pass the ReLU, so the gradient is not trivially zero")
+        assertClose(grads[0], Tensor(shape: [3, 2], scalars: expectedW))
+        assertClose(grads[1], Tensor(expectedB))
+        XCTAssertLessThan(check.maxAbsoluteError, 2e-4)
     }
 
     func testHandWrittenTrainingLoop() {

@@ -15,11 +15,15 @@ func assertClose(_ actual: Tensor, _ expected: Tensor, tolerance: Float = 1e-5,
     }
 }
 
-/// Asserts that autodiff agrees with finite differences for `function`.
+/// Asserts that autodiff agrees with finite differences for `function`, at
+/// `checkGradients`'s default tolerances unless a caller says why it needs
+/// looser ones.
 func assertGradientsMatch(at inputs: [Tensor], epsilon: Float = 1e-2,
+                          absoluteTolerance: Double = 2e-4, relativeTolerance: Double = 2e-3,
                           file: StaticString = #filePath, line: UInt = #line,
                           _ function: @escaping ([Tensor]) -> Tensor) {
-    let result = checkGradients(at: inputs, epsilon: epsilon, of: function)
+    let result = checkGradients(at: inputs, epsilon: epsilon, absoluteTolerance: absoluteTolerance,
+                                relativeTolerance: relativeTolerance, of: function)
     XCTAssertTrue(result.passed, result.description, file: file, line: line)
 }
 
@@ -32,4 +36,15 @@ func randomTensor(_ shape: [Int], seed: UInt64, lower: Float = -1, upper: Float 
 /// functions with a kink there (ReLU, abs, max ties).
 func randomTensorAwayFromZero(_ shape: [Int], seed: UInt64, margin: Float = 0.1) -> Tensor {
     randomTensor(shape, seed: seed).mapElements { $0 >= 0 ? $0 + margin : $0 - margin }
+}
+
+/// Polls `condition` every millisecond until it holds or `seconds` pass;
+/// returns whether it held. For waiting on another thread without a fixed sleep.
+func waitUntil(seconds: TimeInterval = 5, _ condition: () -> Bool) -> Bool {
+    let deadline = Date(timeIntervalSinceNow: seconds)
+    while !condition() {
+        if Date() >= deadline { return false }
+        usleep(1000)
+    }
+    return true
 }

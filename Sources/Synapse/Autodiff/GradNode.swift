@@ -7,15 +7,20 @@
 final class GradNode {
     let inputs: [GradNode?]
     let backward: ((Tensor) -> [Tensor?])?
+    /// The source line that recorded this operation (`nil` for a leaf), so a
+    /// test can tell which recording sites a gradient check ran through.
+    let site: RecordingSite?
 
     /// A leaf: a tensor whose gradient the user may ask for.
     init() {
         inputs = []
         backward = nil
+        site = nil
     }
 
-    init(inputs: [GradNode?], backward: @escaping (Tensor) -> [Tensor?]) {
+    init(inputs: [GradNode?], site: RecordingSite, backward: @escaping (Tensor) -> [Tensor?]) {
         self.inputs = inputs
+        self.site = site
         self.backward = backward
     }
 }
@@ -76,22 +81,26 @@ extension Tensor {
     /// value.
     @inline(__always)
     static func recording(
-        _ result: Tensor, _ inputs: [Tensor], backward: @escaping (Tensor) -> [Tensor?]
+        _ result: Tensor, _ inputs: [Tensor], file: StaticString = #fileID, line: UInt = #line,
+        backward: @escaping (Tensor) -> [Tensor?]
     ) -> Tensor {
         guard GradientMode.isEnabled, inputs.contains(where: { $0.gradNode != nil }) else { return result }
         var recorded = result
-        recorded.gradNode = GradNode(inputs: inputs.map(\.gradNode), backward: backward)
+        recorded.gradNode = GradNode(inputs: inputs.map(\.gradNode), site: RecordingSite(file: file, line: line),
+                                     backward: backward)
         return recorded
     }
 
     /// The single-input form of `recording(_:_:backward:)`.
     @inline(__always)
     static func recording(
-        _ result: Tensor, _ input: Tensor, backward: @escaping (Tensor) -> Tensor
+        _ result: Tensor, _ input: Tensor, file: StaticString = #fileID, line: UInt = #line,
+        backward: @escaping (Tensor) -> Tensor
     ) -> Tensor {
         guard GradientMode.isEnabled, let node = input.gradNode else { return result }
         var recorded = result
-        recorded.gradNode = GradNode(inputs: [node], backward: { [backward($0)] })
+        recorded.gradNode = GradNode(inputs: [node], site: RecordingSite(file: file, line: line),
+                                     backward: { [backward($0)] })
         return recorded
     }
 }

@@ -2,7 +2,12 @@ import CSynapseKernels
 import Foundation
 
 /// Cross-entropy between integer class labels and predicted class
-/// probabilities (or logits): −log p[label], averaged over the batch.
+/// probabilities (or logits): −log p[label], averaged over the batch, as
+/// Keras's `SparseCategoricalCrossentropy`.
+///
+/// Probabilities are first clipped to [ε, 1 − ε] with ε = 1e-7 and then
+/// rescaled to sum to 1 along the last axis, as Keras does, so rows that do
+/// not sum to 1 give Keras's loss and gradient.
 ///
 /// When the predictions come from a softmax (such as
 /// `Dense(10, activation: .softmax)`), the loss is computed from the softmax's
@@ -23,9 +28,11 @@ public final class SparseCategoricalCrossentropy: Loss {
         if let logits = predictions.logits(before: .softmax) {
             return sparseSoftmaxCrossEntropy(logits: logits, labels: targets)
         }
-        // Plain probabilities: clip as Keras does, then take logs.
+        // Plain probabilities: clip, then renormalise each row, as Keras does
+        // (it takes the softmax of the clipped probabilities' logs).
         let epsilon: Float = 1e-7
-        let logProbabilities = predictions.clipped(to: epsilon, 1 - epsilon).log()
+        let clipped = predictions.clipped(to: epsilon, 1 - epsilon)
+        let logProbabilities = (clipped / clipped.sum(alongAxis: predictions.rank - 1, keepingDimensions: true)).log()
         return -pickLabels(logProbabilities, targets).mean()
     }
 }

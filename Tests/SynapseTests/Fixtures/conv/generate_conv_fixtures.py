@@ -1,5 +1,5 @@
 """Generates conv_fixtures.json: forward values of Keras layers, the
-reference for ConvolutionFixtureTests.swift.
+reference for ConvFixtureTests.swift.
 
 Run with TensorFlow/Keras installed:
     python generate_conv_fixtures.py

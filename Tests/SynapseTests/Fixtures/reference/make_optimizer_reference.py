@@ -116,7 +116,66 @@ def make_losses():
     else:
         value = np_categorical(onehot, logits.astype(np.float64), True)
     softmax_case = {"targets": floats(onehot), "logits": floats(logits), "shape": list(logits.shape), "value": value}
-    return {"cases": results, "categoricalFromSoftmax": softmax_case}
+    return {"cases": results, "categoricalFromSoftmax": softmax_case,
+            "sparseCategorical": make_sparse_categorical(logits, raw_probabilities)}
+
+
+def np_sparse_categorical(labels, p, from_logits):
+    """Loss and gradient with respect to p, in float64."""
+    rows = np.arange(len(labels))
+    if from_logits:
+        z = p - p.max(-1, keepdims=True)
+        softmax = np.exp(z) / np.exp(z).sum(-1, keepdims=True)
+        loss = float(np.mean(-np.log(softmax[rows, labels])))
+        gradient = softmax.copy()
+        gradient[rows, labels] -= 1
+        return loss, gradient / len(labels)
+    # Keras clips the probabilities first, then takes the softmax of their
+    # logs: each clipped row divided by its sum.
+    clipped = np.clip(p, CLIP_LOW, CLIP_HIGH)
+    total = clipped.sum(-1, keepdims=True)
+    loss = float(np.mean(-np.log(clipped[rows, labels] / total[:, 0])))
+    # d/dp of log Σc − log c_l: 1/Σc − [j = l]/c_l where p_j was not clipped.
+    active = (p > CLIP_LOW) & (p < CLIP_HIGH)
+    gradient = np.broadcast_to(1 / total, p.shape).copy()
+    gradient[rows, labels] -= 1 / clipped[rows, labels]
+    gradient *= active
+    return loss, gradient / len(labels)
+
+
+def make_sparse_categorical(logits, raw_probabilities):
+    """SparseCategoricalCrossentropy: loss and gradient with respect to the
+    predictions, from logits, from unnormalised probabilities (Keras clips
+    them, then divides each row by its sum), and [0.1, 0.2, 0.3, 0.4] with
+    label 2, also scaled by 1.5."""
+    labels = np.array([0, 3, 1, 2, 3])
+    example = np.array([[0.1, 0.2, 0.3, 0.4]], np.float32)
+    cases = [
+        (labels, logits, True),
+        (labels, raw_probabilities, False),
+        (np.array([2]), example, False),
+        (np.array([2]), (example * 1.5).astype(np.float32), False),
+    ]
+    results = []
+    for y, p, from_logits in cases:
+        value, gradient = np_sparse_categorical(y, p.astype(np.float64), from_logits)
+        if keras is not None:
+            predictions = tf.Variable(p)
+            with tf.GradientTape() as tape:
+                loss = keras.losses.SparseCategoricalCrossentropy(from_logits=from_logits)(y, predictions)
+            keras_gradient = tape.gradient(loss, predictions).numpy()
+            check(f"sparse loss from_logits={from_logits}", float(loss), value, tol=2e-5)
+            check(f"sparse gradient from_logits={from_logits}", keras_gradient, gradient, tol=2e-5)
+            value, gradient = float(loss), keras_gradient
+        results.append({"fromLogits": from_logits, "shape": list(p.shape), "labels": floats(y),
+                        "predictions": floats(p), "value": value, "gradient": floats(gradient)})
+    if keras is not None:
+        value = float(keras.losses.SparseCategoricalCrossentropy()(labels, keras.activations.softmax(tf.constant(logits))))
+        check("sparse from softmax", value, np_sparse_categorical(labels, logits.astype(np.float64), True)[0])
+    else:
+        value = np_sparse_categorical(labels, logits.astype(np.float64), True)[0]
+    softmax_case = {"labels": floats(labels), "logits": floats(logits), "shape": list(logits.shape), "value": value}
+    return {"cases": results, "fromSoftmax": softmax_case}
 
 
 # ------------------------------------------------------------ optimisers
