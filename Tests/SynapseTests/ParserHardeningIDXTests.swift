@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Synapse
+@testable import SynapseCLI
 
 /// IDX files that overflow, are empty, or inflate past their header
 /// (issue 10, items 19, 24 and 27).
@@ -64,5 +65,24 @@ final class ParserHardeningIDXTests: XCTestCase {
         output.release()
         XCTAssertEqual(output.capacity, 0)
         output.release()  // a second release frees nothing twice
+    }
+}
+
+/// `synapse predict` on IDX files with impossible image sizes.
+final class ParserHardeningPredictionInputTests: XCTestCase {
+    func testAnIDXImageWithZeroRowsIsATypedError() throws {
+        let url = try makeTemporaryDirectory(self).appendingPathComponent("empty.idx")
+        try Data(TamperedBytes.idxHeader(dimensions: [1, 0, 5])).write(to: url)
+        XCTAssertThrowsError(try predictionImages(at: url.path)) { error in
+            XCTAssertEqual(error as? DatasetError, .badImageShape(file: url.path, dimensions: [1, 0, 5]))
+        }
+    }
+
+    func testAnOverflowingIDXHeaderIsATypedError() throws {
+        let url = try makeTemporaryDirectory(self).appendingPathComponent("huge.idx")
+        try Data(TamperedBytes.idxHeader(dimensions: [0, UInt32.max, UInt32.max])).write(to: url)
+        XCTAssertThrowsError(try predictionImages(at: url.path)) { error in
+            guard case .tooLarge? = (error as? IDXError)?.problem else { return XCTFail("\(error)") }
+        }
     }
 }

@@ -25,11 +25,12 @@ extension Model {
     /// shape, loads and checks the weights and, if it was compiled,
     /// compiles it again (through `TrainingRegistry`).
     ///
-    /// Building does not disturb the global random generator.
-    public static func load(from url: URL) throws -> Model {
+    /// Building does not disturb the global random generator. The model's
+    /// size is checked against `limits` before anything is allocated.
+    public static func load(from url: URL, limits: ModelSizeLimits = .default) throws -> Model {
         let directory = AtomicDirectory.resolve(url)
         let config = try readConfiguration(in: directory)
-        let model = try makeModel(from: config, file: directory.appendingPathComponent(configFileName).path)
+        let model = try makeModel(from: config, file: directory.appendingPathComponent(configFileName).path, limits: limits)
         let weightsURL = directory.appendingPathComponent(weightsFileName)
         try model.loadWeights(from: weightsURL)
         return model
@@ -110,7 +111,8 @@ extension Model {
     }
 
     /// A built (and, if saved so, compiled) model with fresh weights.
-    static func makeModel(from config: ModelFileConfiguration, file: String) throws -> Model {
+    static func makeModel(from config: ModelFileConfiguration, file: String,
+                          limits: ModelSizeLimits = .default) throws -> Model {
         let model: Model
         if config.modelClass == ModelRegistry.className(of: Sequential.self) {
             guard let entries = config.layers else {
@@ -128,7 +130,8 @@ extension Model {
         let savedRandom = GlobalRandom.generator
         defer { GlobalRandom.generator = savedRandom }
         do {
-            try model.buildIfNeeded(inputShape: config.inputShape)
+            try limits.checkActivation(config.inputShape, layer: "input")
+            try ModelSizeLimits.$active.withValue(limits) { try model.buildIfNeeded(inputShape: config.inputShape) }
         } catch {
             throw ModelFileError.invalidConfiguration(file: file, reason: "the model cannot be built for input shape \(config.inputShape): \(error)")
         }
