@@ -69,6 +69,14 @@ let package = Package(
             path: "Sources/SynapseWorkloads",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        // Fuzzes every parser: swift build -c release --product synapse-fuzz,
+        // then scripts/fuzz (see Fuzz/README.md; not part of the tests or CI).
+        .executableTarget(
+            name: "synapse-fuzz",
+            dependencies: ["Synapse"],
+            path: "Sources/SynapseFuzz",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .testTarget(
             name: "SynapseTests",
             dependencies: [
