@@ -55,7 +55,7 @@ final class CheckpointHarness: FuzzHarness {
 
     func run(_ bytes: [UInt8]) -> String {
         outcome {
-            try Data(bytes).write(to: directory.appendingPathComponent(file.rawValue))
+            try writeInput(bytes, to: directory.appendingPathComponent(file.rawValue))
             let checkpoint = try TrainingCheckpoint(contentsOf: directory)
             let savedOptimizer = file == .optimizer ? optimizerName(in: bytes) : "adam"
             let model = Self.makeModel(optimizer: savedOptimizer)

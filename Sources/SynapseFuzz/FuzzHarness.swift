@@ -17,6 +17,16 @@ protocol FuzzHarness: AnyObject {
 extension FuzzHarness {
     func writeSeeds(into folder: URL) throws {}
 
+    /// Writes `bytes` to `url` with plain POSIX calls: Foundation's
+    /// `Data.write` syncs to disk, which would make the loop wait on it.
+    func writeInput(_ bytes: [UInt8], to url: URL) throws {
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+        defer { close(descriptor) }
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        guard written == bytes.count else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+    }
+
     /// "ok" when `body` returns, else the error's type and message.
     func outcome(_ body: () throws -> Void) -> String {
         do {

@@ -21,19 +21,13 @@ final class ModelConfigHarness: FuzzHarness {
     /// configuration that builds ends in a "cannot read weights" error.
     func run(_ bytes: [UInt8]) -> String {
         outcome {
-            try Data(bytes).write(to: configURL)
+            try writeInput(bytes, to: configURL)
             _ = try Model.load(from: modelDirectory, limits: limits)
         }
     }
 
     /// The seed models' `config.json` files.
     func writeSeeds(into folder: URL) throws {
-        for (index, model) in try SeedModels.all().enumerated() {
-            let url = folder.appendingPathComponent("model\(index)")
-            try model.save(to: url)
-            try FileManager.default.copyItem(at: url.appendingPathComponent("config.json"),
-                                             to: folder.appendingPathComponent("config\(index).json"))
-            try FileManager.default.removeItem(at: url)
-        }
+        try SeedModels.copySavedFile("config.json", into: folder, prefix: "config")
     }
 }

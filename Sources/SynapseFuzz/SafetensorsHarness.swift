@@ -11,12 +11,6 @@ final class SafetensorsHarness: FuzzHarness {
 
     /// The weights of a small dense and a small convolutional model, as Synapse writes them.
     func writeSeeds(into folder: URL) throws {
-        for (index, model) in try SeedModels.all().enumerated() {
-            let url = folder.appendingPathComponent("model\(index)")
-            try model.save(to: url)
-            try FileManager.default.copyItem(at: url.appendingPathComponent("weights.safetensors"),
-                                             to: folder.appendingPathComponent("weights\(index).safetensors"))
-            try FileManager.default.removeItem(at: url)
-        }
+        try SeedModels.copySavedFile("weights.safetensors", into: folder, prefix: "weights")
     }
 }

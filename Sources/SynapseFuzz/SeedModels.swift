@@ -1,3 +1,4 @@
+import Foundation
 import Synapse
 
 /// Small models whose files seed the corpora: every built-in layer type
@@ -21,5 +22,18 @@ enum SeedModels {
         try convolutional.build(inputShape: [36])
         convolutional.compile(optimizer: .adam(), loss: .sparseCategoricalCrossentropyFromLogits)
         return [dense, convolutional]
+    }
+
+    /// Saves each seed model and copies its file `fileName` into `folder`
+    /// as `PREFIX<index>.EXTENSION` (e.g. `config0.json`).
+    static func copySavedFile(_ fileName: String, into folder: URL, prefix: String) throws {
+        let fileExtension = (fileName as NSString).pathExtension
+        for (index, model) in try all().enumerated() {
+            let url = folder.appendingPathComponent("model\(index)")
+            try model.save(to: url)
+            try FileManager.default.copyItem(at: url.appendingPathComponent(fileName),
+                                             to: folder.appendingPathComponent("\(prefix)\(index).\(fileExtension)"))
+            try FileManager.default.removeItem(at: url)
+        }
     }
 }
