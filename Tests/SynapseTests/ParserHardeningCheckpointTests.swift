@@ -108,4 +108,19 @@ final class ParserHardeningCheckpointTests: XCTestCase {
         try tamperState(in: url, "history", ["epochs": [0], "values": ["loss": [1.0, 2.0]]])
         assertResumeFails(url, with: .adam(), file: "state.json", contains: "2 values of 'loss' for 1 epochs")
     }
+
+    func testAHugeSavedInputShapeIsRefusedBeforeBuilding() throws {
+        let url = try checkpoint(.adam())
+        let configURL = url.appendingPathComponent("model.synapse/config.json")
+        var config = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: configURL)) as? [String: Any])
+        config["input_shape"] = [1 << 31]
+        try JSONSerialization.data(withJSONObject: config).write(to: configURL)
+        let model = makeModel(.adam())
+        XCTAssertThrowsError(try model.fit(data.x, data.y, epochs: 2, verbose: .silent, resumeFrom: url)) { error in
+            guard case .activationTooLarge(let layer, let shape, _)? = error as? ModelSizeError else { return XCTFail("\(error)") }
+            XCTAssertEqual(layer, "input")
+            XCTAssertEqual(shape, [1 << 31])
+        }
+        XCTAssertFalse(model.isBuilt)
+    }
 }

@@ -130,8 +130,7 @@ extension Model {
         let savedRandom = GlobalRandom.generator
         defer { GlobalRandom.generator = savedRandom }
         do {
-            try limits.checkActivation(config.inputShape, layer: "input")
-            try ModelSizeLimits.$active.withValue(limits) { try model.buildIfNeeded(inputShape: config.inputShape) }
+            try model.buildIfNeeded(inputShape: config.inputShape, limits: limits)
         } catch {
             throw ModelFileError.invalidConfiguration(file: file, reason: "the model cannot be built for input shape \(config.inputShape): \(error)")
         }

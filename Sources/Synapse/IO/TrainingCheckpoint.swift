@@ -134,8 +134,7 @@ public struct TrainingCheckpoint {
         let modelDirectory = directory.appendingPathComponent(Self.modelDirectoryName)
         let configPath = modelDirectory.appendingPathComponent(Model.configFileName).path
         let optimizerPath = directory.appendingPathComponent(Self.optimizerFileName).path
-        try ModelSizeLimits.default.checkActivation(modelConfiguration.inputShape, layer: "input")
-        try ModelSizeLimits.$active.withValue(.default) { try model.buildIfNeeded(inputShape: modelConfiguration.inputShape) }
+        try model.buildIfNeeded(inputShape: modelConfiguration.inputShape, limits: .default)
         if model.compiled == nil {
             guard let compile = modelConfiguration.compile else { throw CheckpointError.notCompiled(file: directory.path) }
             try Model.compileModel(model, with: compile, file: configPath)
