@@ -27,20 +27,16 @@ extension TrainingCheckpoint {
 
 extension TrainingCheckpoint.State {
     /// Throws `CheckpointError.invalidState` naming `file` and the field when
-    /// an integer is out of range or the history disagrees with itself.
+    /// an integer is out of range. (The history may legitimately have fewer
+    /// values of a metric than epochs, e.g. `val_loss` after a run without
+    /// validation data was resumed with it, so its lengths are not checked.)
     func validate(file: String) throws {
         func fail(_ reason: String) -> CheckpointError { .invalidState(file: file, reason: reason) }
-        guard (0 ... TrainingCheckpoint.maximumEpoch).contains(epoch) else {
-            throw fail("'epoch' is \(epoch); it must be in 0…\(TrainingCheckpoint.maximumEpoch)")
+        guard (-1 ... TrainingCheckpoint.maximumEpoch).contains(epoch) else {
+            throw fail("'epoch' is \(epoch); it must be in -1…\(TrainingCheckpoint.maximumEpoch) (-1: before the first epoch ended)")
         }
         guard (0 ... TrainingCheckpoint.maximumStep).contains(step) else {
             throw fail("'step' is \(step); it must be in 0…\(TrainingCheckpoint.maximumStep)")
-        }
-        if let bad = history.epochs.first(where: { !(0 ... epoch).contains($0) }) {
-            throw fail("'history' records epoch \(bad), outside 0…\(epoch)")
-        }
-        for (metric, values) in history.values where values.count != history.epochs.count {
-            throw fail("'history' has \(values.count) values of '\(metric)' for \(history.epochs.count) epochs")
         }
     }
 }
