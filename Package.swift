@@ -71,9 +71,10 @@ let package = Package(
         ),
         // Fuzzes every parser: swift build -c release --product synapse-fuzz,
         // then scripts/fuzz (see Fuzz/README.md; not part of the tests or CI).
+        .target(name: "CSynapseFuzzDriver"),
         .executableTarget(
             name: "synapse-fuzz",
-            dependencies: ["Synapse"],
+            dependencies: ["Synapse", "CSynapseFuzzDriver"],
             path: "Sources/SynapseFuzz",
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
