@@ -75,7 +75,9 @@ public struct IDXFile: Sendable {
         if actual > expected { throw fail(.trailingBytes(dimensions: header.dimensions, expectedBytes: expected, actualBytes: actual)) }
         dataType = header.dataType
         dimensions = header.dimensions
-        payload = Array(raw[header.size...])
+        // In place when `raw` is the inflated copy, so a large file is not held twice.
+        raw.removeFirst(header.size)
+        payload = raw
     }
 
     /// A decoded header: type, dimensions, element count and header length.
