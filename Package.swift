@@ -69,6 +69,15 @@ let package = Package(
             path: "Sources/SynapseWorkloads",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
+        // Fuzzes every parser: swift build -c release --product synapse-fuzz,
+        // then scripts/fuzz (see Fuzz/README.md; not part of the tests or CI).
+        .target(name: "CSynapseFuzzDriver"),
+        .executableTarget(
+            name: "synapse-fuzz",
+            dependencies: ["Synapse", "CSynapseFuzzDriver"],
+            path: "Sources/SynapseFuzz",
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
         .testTarget(
             name: "SynapseTests",
             dependencies: [

@@ -39,12 +39,15 @@ private func images(inFile url: URL) throws -> [NamedImage] {
     } catch {
         throw ImageDecodingError.unreadable(file: url.path, reason: error.localizedDescription)
     }
-    var bytes = [UInt8](data)
-    if Gzip.isGzip(bytes) { bytes = try Gzip.decompress(bytes) }
-    if bytes.count >= 4, bytes[0] == 0, bytes[1] == 0 {
+    let bytes = [UInt8](data)
+    // A gzip file is an IDX file here; IDXFile inflates it no further than its header allows.
+    if Gzip.isGzip(bytes) || (bytes.count >= 4 && bytes[0] == 0 && bytes[1] == 0) {
         let idx = try IDXFile(bytes: bytes, fileName: url.path)
         try idx.expect(.uint8, rank: 3, fileName: url.path)
         let (count, height, width) = (idx.dimensions[0], idx.dimensions[1], idx.dimensions[2])
+        guard height > 0, width > 0 else {
+            throw DatasetError.badImageShape(file: url.path, dimensions: idx.dimensions)
+        }
         let size = height * width
         return (0 ..< count).map { index in
             NamedImage(name: "\(url.path)[\(index)]",

@@ -107,7 +107,8 @@ final class CLIImageDecodingTests: XCTestCase {
         assertError(Array("GIF89a".utf8), contains: "not a PGM (P2/P5) or PNG image")
         assertError(Array("P5 3 2 255\n\u{1}\u{2}".utf8), contains: "the raster has 2 bytes, 6 needed for 3×2")
         assertError(Array("P2 2 1 15 3 16".utf8), contains: "pixel 1 is 16, above the maximum value 15")
-        assertError(Array("P2 2 1 15 3".utf8), contains: "expected 2 pixel values for 2×1, found 1")
+        assertError(Array("P2 2 1 15 3".utf8), contains: "the raster has 2 bytes, 3 needed for 2×1")
+        assertError(Array("P2 2 1 15 3 x".utf8), contains: "expected 2 pixel values for 2×1, found 1")
         assertError(Array("P2 # no size".utf8), contains: "width, height and maximum value")
         XCTAssertThrowsError(try GreyscaleImage(contentsOf: URL(fileURLWithPath: "/no/such/image.png"))) { error in
             guard case .unreadable(let file, _)? = error as? ImageDecodingError else { return XCTFail("\(error)") }

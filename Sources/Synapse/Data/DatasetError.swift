@@ -23,7 +23,7 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
         case .labelOutOfRange(let file, let index, let label, let classCount):
             return "\(file): label \(label) at index \(index) is not below the class count \(classCount) — check that this is the right file"
         case .badImageShape(let file, let dimensions):
-            return "\(file): images must have 3 dimensions [count, height, width], found \(dimensions) — check that this is the right file"
+            return "\(file): images must have 3 dimensions [count, height, width] with height and width above 0, found \(dimensions) — check that this is the right file"
         case .missingFile(let dataset, let file, let directory):
             return "\(dataset): \(directory) has no \(file) (or \(file) without .gz) — put the four \(dataset) files there or name another directory"
         case .notFound(let dataset, let searched, let cache):

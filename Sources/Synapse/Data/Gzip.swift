@@ -8,11 +8,13 @@ public enum Gzip {
 
     /// Decompresses a gzip stream of one or more members and returns the concatenated bytes.
     /// Zero bytes after the last member (tape padding) are ignored.
-    /// - Throws: `GzipError` if the stream is not gzip, is truncated, corrupt, or fails its checks.
-    public static func decompress(_ bytes: [UInt8]) throws -> [UInt8] {
+    /// - Parameter limit: the most output allowed; a stream producing more fails.
+    /// - Throws: `GzipError` if the stream is not gzip, is truncated, corrupt, fails its checks,
+    ///   or inflates past `limit`.
+    public static func decompress(_ bytes: [UInt8], limit: DecompressionLimit = .unlimited) throws -> [UInt8] {
         try bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, isGzip(bytes) else { throw GzipError.notGzip }
-            var output = InflateOutput(capacityHint: capacityHint(buffer))
+            var output = InflateOutput(capacityHint: capacityHint(buffer), limit: limit)
             do {
                 try decompressMembers(base, count: buffer.count, into: &output)
                 return output.finish()

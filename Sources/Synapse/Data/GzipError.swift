@@ -12,6 +12,9 @@ public enum GzipError: Error, Equatable, Sendable, CustomStringConvertible {
     case checksumMismatch(expected: UInt32, actual: UInt32)
     /// The ISIZE stored in a gzip member does not match the decompressed length (mod 2³²).
     case lengthMismatch(expected: UInt32, actual: UInt32)
+    /// The stream inflates to more than `limit` bytes, more than the data it
+    /// holds can justify (a damaged file or a decompression bomb).
+    case outputTooLarge(limit: Int)
 
     /// A one-line explanation that says what to do.
     public var description: String {
@@ -28,6 +31,8 @@ public enum GzipError: Error, Equatable, Sendable, CustomStringConvertible {
             return "gzip CRC-32 mismatch: stored \(hex(expected)), computed \(hex(actual)); the file is damaged — download it again"
         case .lengthMismatch(let expected, let actual):
             return "gzip length mismatch: stored \(expected) bytes (mod 2^32), decompressed \(actual); the file is damaged — download it again"
+        case .outputTooLarge(let limit):
+            return "compressed data inflates to more than \(limit) bytes, more than its header allows; the file is damaged — download it again"
         }
     }
 

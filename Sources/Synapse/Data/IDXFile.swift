@@ -48,40 +48,84 @@ public struct IDXFile: Sendable {
     /// The values exactly as stored (big-endian for multi-byte types); length = product of dimensions × width.
     public let payload: [UInt8]
 
+    /// The most elements a header may declare: 2³¹ − 1 (8 GiB of doubles).
+    public static let maximumElementCount = Int(Int32.max)
+
     /// Parses IDX bytes, decompressing them first if they start with the gzip magic `1f 8b`.
+    /// A compressed file may inflate only to what its header declares (plus
+    /// `DecompressionLimit.margin`), so a small file cannot claim gigabytes.
     /// - Parameter fileName: the name used in error messages.
     /// - Throws: `IDXError` naming `fileName` and the problem.
     public init(bytes: [UInt8], fileName: String) throws {
         var raw = bytes
         if Gzip.isGzip(bytes) {
-            do { raw = try Gzip.decompress(bytes) } catch let error as GzipError {
+            do { raw = try Gzip.decompress(bytes, limit: Self.decompressionLimit) } catch let error as GzipError {
                 throw IDXError(fileName: fileName, problem: .gzip(error))
             }
         }
         func fail(_ problem: IDXError.Problem) -> IDXError { IDXError(fileName: fileName, problem: problem) }
-        guard raw.count >= 4 else { throw fail(.headerTruncated(byteCount: raw.count)) }
-        guard raw[0] == 0, raw[1] == 0 else { throw fail(.badMagic(raw[0], raw[1])) }
-        guard let type = DataType(rawValue: raw[2]) else { throw fail(.unknownDataType(raw[2])) }
-        let rank = Int(raw[3])
-        let headerSize = 4 + 4 * rank
-        guard raw.count >= headerSize else { throw fail(.headerTruncated(byteCount: raw.count)) }
-        var dims: [Int] = []
-        var elementCount = 1
-        for d in 0..<rank {
-            let o = 4 + 4 * d
-            let dim = Int(raw[o]) << 24 | Int(raw[o + 1]) << 16 | Int(raw[o + 2]) << 8 | Int(raw[o + 3])
-            dims.append(dim)
-            let (product, overflow) = elementCount.multipliedReportingOverflow(by: dim)
-            guard !overflow, product <= Int(Int32.max) * 64 else { throw fail(.tooLarge(dimensions: dims)) }
-            elementCount = product
+        let header: Header
+        switch Self.header(raw) {
+        case .success(let found): header = found
+        case .failure(let failure): throw fail(failure.problem)
         }
-        let expected = elementCount * type.byteWidth
-        let actual = raw.count - headerSize
-        if actual < expected { throw fail(.truncated(dimensions: dims, expectedBytes: expected, actualBytes: actual)) }
-        if actual > expected { throw fail(.trailingBytes(dimensions: dims, expectedBytes: expected, actualBytes: actual)) }
-        dataType = type
-        dimensions = dims
-        payload = Array(raw[headerSize...])
+        let expected = header.elementCount * header.dataType.byteWidth
+        let actual = raw.count - header.size
+        if actual < expected { throw fail(.truncated(dimensions: header.dimensions, expectedBytes: expected, actualBytes: actual)) }
+        if actual > expected { throw fail(.trailingBytes(dimensions: header.dimensions, expectedBytes: expected, actualBytes: actual)) }
+        dataType = header.dataType
+        dimensions = header.dimensions
+        // In place when `raw` is the inflated copy, so a large file is not held twice.
+        raw.removeFirst(header.size)
+        payload = raw
+    }
+
+    /// A decoded header: type, dimensions, element count and header length.
+    private struct Header {
+        var dataType: DataType
+        var dimensions: [Int]
+        var elementCount: Int
+        var size: Int
+    }
+
+    /// What is wrong with a header, as an `Error` so that it fits in a `Result`.
+    private struct HeaderProblem: Error {
+        let problem: IDXError.Problem
+        init(_ problem: IDXError.Problem) { self.problem = problem }
+    }
+
+    /// The header at the start of `raw`, or the problem with it. Every
+    /// dimension, zeros aside, must multiply to at most `maximumElementCount`.
+    private static func header<Bytes: RandomAccessCollection>(_ raw: Bytes) -> Result<Header, HeaderProblem>
+    where Bytes.Element == UInt8, Bytes.Index == Int {
+        let start = raw.startIndex
+        guard raw.count >= 4 else { return .failure(HeaderProblem(.headerTruncated(byteCount: raw.count))) }
+        guard raw[start] == 0, raw[start + 1] == 0 else { return .failure(HeaderProblem(.badMagic(raw[start], raw[start + 1]))) }
+        guard let type = DataType(rawValue: raw[start + 2]) else { return .failure(HeaderProblem(.unknownDataType(raw[start + 2]))) }
+        let rank = Int(raw[start + 3])
+        let size = 4 + 4 * rank
+        guard raw.count >= size else { return .failure(HeaderProblem(.headerTruncated(byteCount: raw.count))) }
+        var dimensions: [Int] = []
+        var elementCount = 1, nonzeroProduct = 1
+        for d in 0 ..< rank {
+            let o = start + 4 + 4 * d
+            let dimension = Int(raw[o]) << 24 | Int(raw[o + 1]) << 16 | Int(raw[o + 2]) << 8 | Int(raw[o + 3])
+            dimensions.append(dimension)
+            let (product, overflow) = nonzeroProduct.multipliedReportingOverflow(by: max(dimension, 1))
+            guard !overflow, product <= maximumElementCount else { return .failure(HeaderProblem(.tooLarge(dimensions: dimensions))) }
+            nonzeroProduct = product
+            elementCount *= dimension
+        }
+        return .success(Header(dataType: type, dimensions: dimensions, elementCount: elementCount, size: size))
+    }
+
+    /// How far a gzip-compressed IDX file may inflate: once its header is
+    /// out, exactly the bytes the header declares plus a margin; before
+    /// that, or if the header is broken, the longest header plus the margin.
+    public static let decompressionLimit = DecompressionLimit { prefix in
+        let longestHeader = 4 + 4 * 255
+        guard case .success(let header) = Self.header(prefix) else { return longestHeader + DecompressionLimit.margin }
+        return header.size + header.elementCount * header.dataType.byteWidth + DecompressionLimit.margin
     }
 
     /// Reads and parses an IDX file, raw or gzip-compressed.

@@ -1,10 +1,11 @@
 /// Raw DEFLATE (RFC 1951) decompression: stored, fixed-Huffman and dynamic-Huffman blocks.
 public enum Inflate {
     /// Decompresses a raw DEFLATE stream (no gzip or zlib wrapper) and returns the bytes.
-    /// - Throws: `GzipError.truncated` or `GzipError.corrupt`.
-    public static func decompress(_ bytes: [UInt8]) throws -> [UInt8] {
+    /// - Parameter limit: the most output allowed; a stream producing more fails.
+    /// - Throws: `GzipError.truncated`, `GzipError.corrupt` or `GzipError.outputTooLarge`.
+    public static func decompress(_ bytes: [UInt8], limit: DecompressionLimit = .unlimited) throws -> [UInt8] {
         try bytes.withUnsafeBufferPointer { buffer in
-            var output = InflateOutput(capacityHint: buffer.count * 4)
+            var output = InflateOutput(capacityHint: buffer.count * 4, limit: limit)
             do {
                 guard let base = buffer.baseAddress else { throw GzipError.truncated("empty DEFLATE stream") }
                 _ = try inflate(base, start: 0, end: buffer.count, into: &output, historyStart: 0)
@@ -91,7 +92,7 @@ public enum Inflate {
         guard length == ~complement & 0xFFFF else {
             throw GzipError.corrupt("stored block length \(length) does not match its complement")
         }
-        output.reserve(length)
+        try output.reserve(length)
         try reader.copyBytes(length, to: output.base + output.count)
         output.count += length
     }
@@ -161,7 +162,7 @@ public enum Inflate {
         while true {
             // One refill covers the longest sequence: 15 + 5 + 15 + 13 = 48 bits.
             if reader.bitCount < 48 { reader.refill() }
-            output.reserve(258)
+            try output.reserve(258)
             var symbol = try literals.decode(&reader)
             if symbol < 256 {
                 output.base[output.count] = UInt8(truncatingIfNeeded: symbol)

@@ -1,28 +1,38 @@
 /// A growable byte buffer for the decompressor, with slack past the end so that
-/// match copies may write up to 8 bytes beyond their length.
+/// match copies may write up to 8 bytes beyond their length. It never grows
+/// past its `DecompressionLimit`.
 struct InflateOutput {
     /// Bytes the buffer always keeps free past `count` once `reserve` has returned.
     static let slack = 16
     private(set) var base: UnsafeMutablePointer<UInt8>
     var count = 0
     private(set) var capacity: Int
+    private let limit: DecompressionLimit
 
-    init(capacityHint: Int) {
-        capacity = max(capacityHint, 1024) + Self.slack
+    /// A buffer sized for `capacityHint` bytes, but no more than `limit`
+    /// allows before anything is written.
+    init(capacityHint: Int, limit: DecompressionLimit = .unlimited) {
+        self.limit = limit
+        let initialLimit = limit.maximum(UnsafeBufferPointer(start: nil, count: 0))
+        capacity = max(min(capacityHint, initialLimit), 1024) + Self.slack
         base = .allocate(capacity: capacity)
     }
 
     /// Makes room for `extra` more bytes plus the slack.
+    /// - Throws: `GzipError.outputTooLarge` when that would pass the limit.
     @inline(__always)
-    mutating func reserve(_ extra: Int) {
-        if count + extra + Self.slack > capacity { grow(to: count + extra + Self.slack) }
+    mutating func reserve(_ extra: Int) throws {
+        if count + extra + Self.slack > capacity { try grow(to: count + extra + Self.slack) }
     }
 
-    private mutating func grow(to minimum: Int) {
-        let newCapacity = max(minimum, capacity * 2)
+    private mutating func grow(to minimum: Int) throws {
+        let maximum = limit.maximum(UnsafeBufferPointer(start: base, count: count))
+        guard minimum - Self.slack <= maximum else { throw GzipError.outputTooLarge(limit: maximum) }
+        let ceiling = maximum > Int.max - Self.slack ? Int.max : maximum + Self.slack
+        let newCapacity = max(minimum, min(capacity * 2, ceiling))
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: count)
-        base.deallocate()
+        if capacity > 0 { base.deallocate() }
         base = newBase
         capacity = newCapacity
     }
@@ -34,11 +44,12 @@ struct InflateOutput {
         return bytes
     }
 
-    /// Frees the buffer without returning its contents.
+    /// Frees the buffer without returning its contents; the buffer is empty
+    /// afterwards and must not be written again.
     mutating func release() {
-        base.deallocate()
-        base = .allocate(capacity: 1)
-        capacity = 1 - Self.slack
+        if capacity > 0 { base.deallocate() }
+        base = UnsafeMutablePointer(bitPattern: 1)!  // never dereferenced: capacity is 0
+        capacity = 0
         count = 0
     }
 }

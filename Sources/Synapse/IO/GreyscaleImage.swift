@@ -16,6 +16,18 @@ public struct GreyscaleImage: Equatable, Sendable {
     /// `height × width` pixels, row by row.
     public let pixels: [UInt8]
 
+    /// The most pixels a decoded file may have: 2²⁶ (e.g. 8192 × 8192), far
+    /// more than a classifier's input, and little enough that no image file
+    /// makes the decoders allocate more than a few hundred megabytes.
+    public static let maximumPixelCount = 1 << 26
+
+    /// Whether `width × height` is a size the decoders accept: both positive
+    /// and at most `maximumPixelCount` pixels (checked without overflow).
+    static func isAcceptedSize(width: Int, height: Int) -> Bool {
+        guard width > 0, height > 0, width <= maximumPixelCount, height <= maximumPixelCount else { return false }
+        return width * height <= maximumPixelCount
+    }
+
     /// An image of `pixels`, which must hold `width × height` values.
     public init(width: Int, height: Int, pixels: [UInt8]) {
         precondition(width > 0 && height > 0 && pixels.count == width * height,

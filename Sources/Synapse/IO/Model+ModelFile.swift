@@ -28,11 +28,12 @@ extension Model {
     /// compiles it again (through `TrainingRegistry`). Its `metadata` is
     /// read from `metadata.json`, or left empty for a directory without one.
     ///
-    /// Building does not disturb the global random generator.
-    public static func load(from url: URL) throws -> Model {
+    /// Building does not disturb the global random generator. The model's
+    /// size is checked against `limits` before anything is allocated.
+    public static func load(from url: URL, limits: ModelSizeLimits = .default) throws -> Model {
         let directory = AtomicDirectory.resolve(url)
         let config = try readConfiguration(in: directory)
-        let model = try makeModel(from: config, file: directory.appendingPathComponent(configFileName).path)
+        let model = try makeModel(from: config, file: directory.appendingPathComponent(configFileName).path, limits: limits)
         let weightsURL = directory.appendingPathComponent(weightsFileName)
         try model.loadWeights(from: weightsURL)
         model.metadata = try ModelMetadata(contentsOfModel: directory)
@@ -115,7 +116,8 @@ extension Model {
     }
 
     /// A built (and, if saved so, compiled) model with fresh weights.
-    static func makeModel(from config: ModelFileConfiguration, file: String) throws -> Model {
+    static func makeModel(from config: ModelFileConfiguration, file: String,
+                          limits: ModelSizeLimits = .default) throws -> Model {
         let model: Model
         if config.modelClass == ModelRegistry.className(of: Sequential.self) {
             guard let entries = config.layers else {
@@ -133,7 +135,7 @@ extension Model {
         let savedRandom = GlobalRandom.generator
         defer { GlobalRandom.generator = savedRandom }
         do {
-            try model.buildIfNeeded(inputShape: config.inputShape)
+            try model.buildIfNeeded(inputShape: config.inputShape, limits: limits)
         } catch {
             throw ModelFileError.invalidConfiguration(file: file, reason: "the model cannot be built for input shape \(config.inputShape): \(error)")
         }

@@ -16,17 +16,24 @@ public enum PGMImage {
         guard let width = reader.nextNumber(), let height = reader.nextNumber(), let maxValue = reader.nextNumber() else {
             throw malformed("the header must give width, height and maximum value as decimal numbers")
         }
-        guard width > 0, height > 0, width * height <= 1 << 28 else { throw malformed("size \(width)×\(height) is not valid") }
+        guard GreyscaleImage.isAcceptedSize(width: width, height: height) else {
+            throw malformed("size \(width)×\(height) is not valid (at most \(GreyscaleImage.maximumPixelCount) pixels)")
+        }
         guard (1 ... 65535).contains(maxValue) else { throw malformed("maximum value \(maxValue) is not in 1…65535") }
         let count = width * height
+        // The raster must be there before anything is allocated for it: P5
+        // needs 1 or 2 bytes a pixel, P2 a digit and a separator per value.
+        let rasterStart = reader.position + (isBinary ? 1 : 0)
+        let available = max(0, bytes.count - rasterStart)
+        let byteWidth = maxValue > 255 ? 2 : 1
+        let needed = isBinary ? count * byteWidth : 2 * count - 1
+        guard available >= needed else {
+            throw malformed("the raster has \(available) bytes, \(needed) needed for \(width)×\(height)")
+        }
         var values = [Int](repeating: 0, count: count)
         if isBinary {
             // Exactly one whitespace byte separates the header from the raster.
-            var position = reader.position + 1
-            let byteWidth = maxValue > 255 ? 2 : 1
-            guard bytes.count - position >= count * byteWidth else {
-                throw malformed("the raster has \(max(0, bytes.count - position)) bytes, \(count * byteWidth) needed for \(width)×\(height)")
-            }
+            var position = rasterStart
             for index in 0 ..< count {
                 values[index] = byteWidth == 1 ? Int(bytes[position]) : Int(bytes[position]) << 8 | Int(bytes[position + 1])
                 position += byteWidth

@@ -31,6 +31,8 @@ struct PNGHeader {
     var bitsPerPixel: Int { bitDepth * colorType.channels }
     /// Bytes per scanline, without the filter byte.
     var rowBytes: Int { (width * bitsPerPixel + 7) / 8 }
+    /// Bytes of the decompressed image data: each scanline and its filter byte.
+    var filteredByteCount: Int { height * (rowBytes + 1) }
 
     init(_ chunk: [UInt8], file: String) throws {
         func malformed(_ reason: String) -> ImageDecodingError { .malformed(file: file, format: "PNG", reason: reason) }
@@ -38,7 +40,9 @@ struct PNGHeader {
         width = chunk[0 ..< 4].reduce(0) { $0 << 8 | Int($1) }
         height = chunk[4 ..< 8].reduce(0) { $0 << 8 | Int($1) }
         bitDepth = Int(chunk[8])
-        guard width > 0, height > 0, width * height <= 1 << 28 else { throw malformed("size \(width)×\(height) is not valid") }
+        guard GreyscaleImage.isAcceptedSize(width: width, height: height) else {
+            throw malformed("size \(width)×\(height) is not valid (at most \(GreyscaleImage.maximumPixelCount) pixels)")
+        }
         guard let colorType = ColorType(rawValue: chunk[9]) else { throw malformed("colour type \(chunk[9]) does not exist") }
         self.colorType = colorType
         guard colorType.allowedBitDepths.contains(bitDepth) else {

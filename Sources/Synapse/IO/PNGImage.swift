@@ -18,7 +18,7 @@ public enum PNGImage {
         let chunks = try PNGChunks(bytes, file: file)
         let header = try PNGHeader(chunks.header, file: file)
         let zlib = try chunks.imageData()
-        let raw = try ZlibStream.decompress(zlib, file: file)
+        let raw = try ZlibStream.decompress(zlib, maximumOutput: header.filteredByteCount, file: file)
         let scanlines = try PNGFilter.unfilter(raw, header: header, file: file)
         return try header.greyscale(from: scanlines, palette: chunks.palette, file: file)
     }
@@ -78,7 +78,10 @@ struct PNGChunks {
 /// A zlib stream (RFC 1950): a two-byte header, DEFLATE data and the
 /// Adler-32 checksum of the decompressed bytes.
 enum ZlibStream {
-    static func decompress(_ bytes: [UInt8], file: String) throws -> [UInt8] {
+    /// The decompressed bytes, checked against the stream's Adler-32.
+    /// Inflating stops once the output passes `maximumOutput` plus
+    /// `DecompressionLimit.margin`: the header says how much there should be.
+    static func decompress(_ bytes: [UInt8], maximumOutput: Int, file: String) throws -> [UInt8] {
         func malformed(_ reason: String) -> ImageDecodingError { .malformed(file: file, format: "PNG", reason: reason) }
         guard bytes.count >= 6 else { throw malformed("the image data is too short to be a zlib stream") }
         let method = bytes[0], flags = bytes[1]
@@ -88,7 +91,8 @@ enum ZlibStream {
         guard flags & 0x20 == 0 else { throw malformed("the zlib stream asks for a preset dictionary, which PNG forbids") }
         let output: [UInt8]
         do {
-            output = try Inflate.decompress(Array(bytes[2 ..< bytes.count - 4]))
+            output = try Inflate.decompress(Array(bytes[2 ..< bytes.count - 4]),
+                                            limit: .bytes(maximumOutput + DecompressionLimit.margin))
         } catch {
             throw malformed("the image data does not decompress (\(error))")
         }

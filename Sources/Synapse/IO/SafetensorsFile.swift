@@ -143,6 +143,11 @@ public struct SafetensorsFile {
             guard let shape = Self.integers(info["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
                 throw fail(.invalidHeader("entry '\(name)' needs 'shape', a list of non-negative integers"))
             }
+            // Zero sizes aside, the sizes must multiply without overflow, or
+            // later shape arithmetic on the (empty) tensor would trap.
+            guard ModelSizeLimits.elementCount(shape.map { max($0, 1) }) != nil else {
+                throw fail(.invalidHeader("entry '\(name)' has shape \(shape), whose sizes multiply past \(Int.max)"))
+            }
             guard let offsets = Self.integers(info["data_offsets"]), offsets.count == 2 else {
                 throw fail(.invalidHeader("entry '\(name)' needs 'data_offsets', two integers [begin, end]"))
             }

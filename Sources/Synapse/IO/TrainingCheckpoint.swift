@@ -120,6 +120,7 @@ public struct TrainingCheckpoint {
         guard state.formatVersion <= 1 else {
             throw CheckpointError.invalidState(file: stateURL.path, reason: "format version \(state.formatVersion) is newer than this Synapse reads (1)")
         }
+        try state.validate(file: stateURL.path)
         guard let iterations = optimizerState.metadata["iterations"].flatMap({ Int($0) }), iterations == state.step else {
             throw CheckpointError.invalidState(file: resolved.appendingPathComponent(Self.optimizerFileName).path,
                                                reason: "metadata 'iterations' is missing or disagrees with state.json's step \(state.step)")
@@ -140,7 +141,7 @@ public struct TrainingCheckpoint {
         let modelDirectory = directory.appendingPathComponent(Self.modelDirectoryName)
         let configPath = modelDirectory.appendingPathComponent(Model.configFileName).path
         let optimizerPath = directory.appendingPathComponent(Self.optimizerFileName).path
-        try model.buildIfNeeded(inputShape: modelConfiguration.inputShape)
+        try model.buildIfNeeded(inputShape: modelConfiguration.inputShape, limits: .default)
         if model.compiled == nil {
             guard let compile = modelConfiguration.compile else { throw CheckpointError.notCompiled(file: directory.path) }
             try Model.compileModel(model, with: compile, file: configPath)
@@ -152,7 +153,7 @@ public struct TrainingCheckpoint {
         }
         let assignments = try model.validatedAssignments(
             from: weights, source: modelDirectory.appendingPathComponent(Model.weightsFileName).path)
-        let slots = try slotAssignments(for: model, file: optimizerPath)
+        let slots = try slotAssignments(for: model, optimizer: optimizer, file: optimizerPath)
 
         for (parameter, value) in assignments { parameter.value = value }
         optimizer.slots = slots
@@ -165,7 +166,7 @@ public struct TrainingCheckpoint {
     }
 
     /// The optimizer slots by parameter identity, checked against `model`.
-    private func slotAssignments(for model: Model, file: String) throws -> [ObjectIdentifier: [Tensor]] {
+    private func slotAssignments(for model: Model, optimizer: Optimizer, file: String) throws -> [ObjectIdentifier: [Tensor]] {
         let parameters = Dictionary(model.namedParameters.map { ($0.name, $0.parameter) }, uniquingKeysWith: { first, _ in first })
         var grouped: [String: [Int: Tensor]] = [:]
         var unknown: [String] = []
@@ -183,7 +184,10 @@ public struct TrainingCheckpoint {
             guard Set(byIndex.keys) == Set(0 ..< byIndex.count) else {
                 throw CheckpointError.invalidState(file: file, reason: "the slots of '\(name)' are not numbered 0…\(byIndex.count - 1)")
             }
-            slots[ObjectIdentifier(parameters[name]!)] = (0 ..< byIndex.count).map { byIndex[$0]! }
+            let parameter = parameters[name]!
+            let saved = (0 ..< byIndex.count).map { byIndex[$0]! }
+            try Self.validateSlots(saved, of: name, parameter: parameter, optimizer: optimizer, file: file)
+            slots[ObjectIdentifier(parameter)] = saved
         }
         return slots
     }

@@ -10,6 +10,7 @@ extension Dictionary where Key == String, Value == ConfigurationValue {
             throw ConfigurationError.invalidArgument(layerType: layerType, argument: key,
                                                      reason: "must be a positive integer or [height, width], got \(raw)")
         }
+        for value in values { _ = try LayerConfigurationLimit.checked(value, argument: key, of: layerType) }
         return size
     }
 
@@ -27,10 +28,7 @@ extension Dictionary where Key == String, Value == ConfigurationValue {
     func positiveInt(_ key: String, of layerType: String, default fallback: Int? = nil) throws -> Int {
         let value = try fallback.map { self[key] == nil ? $0 : try requiredInt(key, of: layerType) }
             ?? requiredInt(key, of: layerType)
-        guard value > 0 else {
-            throw ConfigurationError.invalidArgument(layerType: layerType, argument: key, reason: "must be positive, got \(value)")
-        }
-        return value
+        return try LayerConfigurationLimit.checked(value, argument: key, of: layerType)
     }
 
     /// The number `key` (or `fallback`) as a Float, checked by `isValid`.
@@ -155,9 +153,7 @@ extension ZeroPadding2D: ConfigurableLayer {
     /// or `[top, bottom, left, right]`.
     public convenience init(configuration c: [String: ConfigurationValue]) throws {
         let values = c["padding"]?.intsValue ?? [1]
-        guard values.allSatisfy({ $0 >= 0 }) else {
-            throw ConfigurationError.invalidArgument(layerType: Self.typeName, argument: "padding", reason: "must not be negative, got \(values)")
-        }
+        for value in values { _ = try LayerConfigurationLimit.checked(value, minimum: 0, argument: "padding", of: Self.typeName) }
         switch values.count {
         case 1: self.init(top: values[0], bottom: values[0], left: values[0], right: values[0])
         case 2: self.init(top: values[0], bottom: values[0], left: values[1], right: values[1])

@@ -4,10 +4,8 @@ extension Dense: ConfigurableLayer {
 
     /// A Dense layer from its saved configuration.
     public convenience init(configuration: [String: ConfigurationValue]) throws {
-        let units = try configuration.requiredInt("units", of: Self.typeName)
-        guard units > 0 else {
-            throw ConfigurationError.invalidArgument(layerType: Self.typeName, argument: "units", reason: "must be positive, got \(units)")
-        }
+        let units = try LayerConfigurationLimit.checked(configuration.requiredInt("units", of: Self.typeName),
+                                                        argument: "units", of: Self.typeName)
         self.init(units, activation: try configuration.activation(of: Self.typeName),
                   useBias: configuration["use_bias"]?.boolValue ?? true,
                   kernelInitializer: try configuration.initializer("kernel_initializer", of: Self.typeName, default: .glorotUniform),
@@ -25,9 +23,17 @@ extension Flatten: ConfigurableLayer {
 extension Reshape: ConfigurableLayer {
     /// `"Reshape"`.
     public static var typeName: String { "Reshape" }
-    /// A Reshape layer from its saved configuration.
+    /// A Reshape layer from its saved configuration: positive sizes, or -1
+    /// once for the size to infer.
     public convenience init(configuration: [String: ConfigurationValue]) throws {
-        self.init(try configuration.requiredInts("target_shape", of: Self.typeName))
+        let target = try configuration.requiredInts("target_shape", of: Self.typeName)
+        let known = target.filter { $0 != -1 }
+        for size in known { _ = try LayerConfigurationLimit.checked(size, argument: "target_shape", of: Self.typeName) }
+        guard target.count - known.count <= 1, ModelSizeLimits.elementCount(known) != nil else {
+            throw ConfigurationError.invalidArgument(layerType: Self.typeName, argument: "target_shape",
+                                                     reason: "may hold -1 once and its sizes must multiply without overflow, got \(target)")
+        }
+        self.init(target)
     }
 }
 

@@ -64,6 +64,10 @@ final class ShapeInference {
     /// Every non-container layer call, in order, with the tensors it read and
     /// wrote (to recognise a plain chain of layers).
     private(set) var calls: [(layer: Layer, input: Tensor, output: Tensor)] = []
+    /// The size limits of a model being loaded from a file, if any.
+    private let limits = ModelSizeLimits.active
+    /// Parameters the layers built so far have planned (checked against `limits`).
+    private var plannedParameters = 0
 
     /// Builds `layer` for `input`'s shape and returns zeros of its output
     /// shape; after an error, passes inputs through untouched.
@@ -71,6 +75,7 @@ final class ShapeInference {
         guard error == nil else { return input }
         let exampleShape = Array(input.shape.dropFirst())
         do {
+            if let limits, !layer.isBuilt { try checkParameters(of: layer, inputShape: exampleShape, limits: limits) }
             try layer.buildOnce(inputShape: exampleShape)
             let outputShape: [Int]
             if layer.isContainer {
@@ -78,6 +83,7 @@ final class ShapeInference {
             } else {
                 outputShape = try ShapeInference.suspended { try layer.outputShape(forInputShape: exampleShape) }
             }
+            try limits?.checkActivation(outputShape, layer: layer.name)
             layer.outputShape = outputShape
             let output = Tensor.zeros([input.shape.first ?? 1] + outputShape)
             if !layer.isContainer { calls.append((layer, input, output)) }
@@ -86,6 +92,18 @@ final class ShapeInference {
             self.error = error
             return input
         }
+    }
+
+    /// Adds the parameters `layer` will make for `inputShape` to the total,
+    /// and throws `ModelSizeError.tooManyParameters` if that passes the limit.
+    private func checkParameters(of layer: Layer, inputShape: [Int], limits: ModelSizeLimits) throws {
+        guard let planning = layer as? any PlansParameters else { return }
+        guard let count = planning.plannedParameterCount(forInputShape: inputShape),
+              case let (total, overflow) = plannedParameters.addingReportingOverflow(count), !overflow,
+              total <= limits.maximumParameterCount else {
+            throw ModelSizeError.tooManyParameters(layer: layer.name, limit: limits.maximumParameterCount)
+        }
+        plannedParameters = total
     }
 
     /// Runs `body` with shape inference switched off (to compute for real).

@@ -21,6 +21,9 @@ public final class Adagrad: Optimizer {
         super.init(name: "adagrad", learningRate: learningRate)
     }
 
+    /// One: the accumulator.
+    public override var slotCount: Int? { 1 }
+
     /// One Adagrad step on `parameter`, in one pass over its elements.
     public override func apply(to parameter: Parameter, gradient: Tensor, learningRate: Float) {
         let accumulator = uniqueSlots(for: parameter, initialValues: [initialAccumulatorValue])[0]

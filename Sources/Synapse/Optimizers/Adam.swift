@@ -49,6 +49,9 @@ public class Adam: Optimizer {
         }
     }
 
+    /// Two: the first and second moments.
+    public override var slotCount: Int? { 2 }
+
     /// The constructor arguments.
     public override var configuration: [String: ConfigurationValue] {
         ["learning_rate": .double(Double(learningRate)), "beta_1": .double(Double(beta1)),

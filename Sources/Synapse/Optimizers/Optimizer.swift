@@ -91,6 +91,11 @@ open class Optimizer {
 
     /// The constructor arguments, for saving compile settings.
     open var configuration: [String: ConfigurationValue] { ["learning_rate": .double(Double(learningRate))] }
+
+    /// How many state tensors this optimiser keeps for each parameter, each
+    /// of the parameter's shape; nil when unknown (an optimiser that does not
+    /// say). Restoring a checkpoint checks saved state against it.
+    open var slotCount: Int? { nil }
 }
 
 /// A learning rate that changes with the step number.

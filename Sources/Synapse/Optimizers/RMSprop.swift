@@ -30,6 +30,9 @@ public final class RMSprop: Optimizer {
         super.init(name: "rmsprop", learningRate: learningRate)
     }
 
+    /// The velocity, plus the momentum and the average gradient when used.
+    public override var slotCount: Int? { 1 + (momentum > 0 ? 1 : 0) + (centered ? 1 : 0) }
+
     /// One RMSprop step on `parameter`, in one pass over its elements.
     public override func apply(to parameter: Parameter, gradient: Tensor, learningRate: Float) {
         // Slots: the velocity, then the momentum and the average gradient when used.

@@ -22,6 +22,9 @@ public final class SGD: Optimizer {
         super.init(name: "sgd", learningRate: learningRate)
     }
 
+    /// The velocity with momentum; none without.
+    public override var slotCount: Int? { momentum != 0 ? 1 : 0 }
+
     /// One SGD step on `parameter`, in one pass over its elements.
     public override func apply(to parameter: Parameter, gradient: Tensor, learningRate: Float) {
         let decay = learningRate * weightDecay
