@@ -76,7 +76,7 @@ let package = Package(
             name: "synapse-fuzz",
             dependencies: ["Synapse", "CSynapseFuzzDriver"],
             path: "Sources/SynapseFuzz",
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .testTarget(
             name: "SynapseTests",

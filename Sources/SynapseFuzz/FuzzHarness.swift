@@ -41,7 +41,8 @@ extension FuzzHarness {
 /// Every harness, by name.
 enum FuzzHarnesses {
     /// The names `synapse-fuzz` accepts, in the order `all` runs them.
-    static let names = ["idx", "safetensors", "config", "checkpoint-state", "checkpoint-optimizer", "png", "pgm"]
+    static let names = ["idx", "safetensors", "config", "metadata", "checkpoint-state", "checkpoint-optimizer",
+                        "png", "pgm"]
 
     /// A new harness called `name`, or nil for an unknown name.
     static func make(_ name: String, workDirectory: URL) throws -> FuzzHarness? {
@@ -49,6 +50,7 @@ enum FuzzHarnesses {
         case "idx": return IDXHarness()
         case "safetensors": return SafetensorsHarness()
         case "config": return try ModelConfigHarness(workDirectory: workDirectory)
+        case "metadata": return try MetadataHarness(workDirectory: workDirectory)
         case "checkpoint-state": return try CheckpointHarness(file: .state, workDirectory: workDirectory)
         case "checkpoint-optimizer": return try CheckpointHarness(file: .optimizer, workDirectory: workDirectory)
         case "png": return ImageHarness(format: .png)

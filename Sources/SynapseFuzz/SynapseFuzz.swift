@@ -32,20 +32,20 @@ enum SynapseFuzz {
             default: usage()
             }
         } catch {
-            fputs("synapse-fuzz: \(error)\n", stderr)
+            FileHandle.standardError.write(Data("synapse-fuzz: \(error)\n".utf8))
             exit(1)
         }
     }
 
     private static func usage() -> Never {
-        fputs("""
+        FileHandle.standardError.write(Data("""
         usage: synapse-fuzz run NAME [--executions N] [--seconds S] [--seed K] [--corpus DIR]
                                      [--time-limit S] [--rss-limit-mb MB] [--artifacts DIR]
                synapse-fuzz replay NAME FILE...
                synapse-fuzz write-seeds [CORPUS-DIR]
         NAME: \(FuzzHarnesses.names.joined(separator: ", "))
 
-        """, stderr)
+        """.utf8))
         exit(2)
     }
 
