@@ -144,8 +144,7 @@ final class CLIRecordedRunTests: XCTestCase {
     func testFashionMNISTInADirectoryIsNamedFashionMNIST() throws {
         // The copy there lacks the gzip file names, so its files' SHA-256 differ
         // from the published ones; it is known by its content.
-        let fashion = URL(fileURLWithPath: "/work/shared/data/fashion-mnist")
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: fashion.path), "needs Fashion-MNIST in \(fashion.path)")
+        let fashion = try SharedTestData.fashionMNIST().standardizedFileURL
         Synapse.seed(1)
         let model = Sequential([Flatten(), Dense(10, activation: .softmax)])
         try model.build(inputShape: [28, 28])

@@ -46,15 +46,7 @@ final class DataDatasetTests: XCTestCase {
     }
 
     func testFashionMNISTFromANamedDirectory() throws {
-        // scripts/test sets SYNAPSE_TEST_DATA to the shared data beside the
-        // repository (../shared/data) when it is there.
-        guard let root = ProcessInfo.processInfo.environment["SYNAPSE_TEST_DATA"] else {
-            throw XCTSkip("SYNAPSE_TEST_DATA is not set: point it at a folder holding fashion-mnist/ (scripts/test uses ../shared/data)")
-        }
-        let directory = URL(fileURLWithPath: root, isDirectory: true).appendingPathComponent("fashion-mnist", isDirectory: true)
-        guard FileManager.default.fileExists(atPath: directory.appendingPathComponent("train-images-idx3-ubyte.gz").path) else {
-            throw XCTSkip("Fashion-MNIST is not at \(directory.path) (from SYNAPSE_TEST_DATA)")
-        }
+        let directory = try SharedTestData.fashionMNIST()
         let loaded = try FashionMNIST.load(DatasetLoadOptions(directory: directory))
         XCTAssertEqual(loaded.source, .directory(directory))
         XCTAssertEqual(loaded.splits.train.count, 60000)
