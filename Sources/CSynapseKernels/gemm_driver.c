@@ -8,7 +8,6 @@
 // the ragged last panel.
 #include "internal.h"
 #include <stdatomic.h>
-#include <stdlib.h>
 #include <string.h>
 
 enum {
@@ -20,8 +19,13 @@ enum {
     SYN_SLABS_PER_THREAD = 4,     // work pieces per thread in a parallel GEMM
     SYN_ROW_PARTS_MAX = 16,       // column slabs of a parallel single-row GEMM
 };
-/// Below this many multiply-adds a GEMM is not split across threads (~10 µs).
-static const double SYN_PARALLEL_MIN_MACS = 600e3;
+/// Below this many multiply-adds a GEMM runs on its caller alone: about
+/// 150 µs on one Zen 4 core. A split pays only when the half it saves is
+/// well above what a hand-over can cost: waking a sleeping worker and getting
+/// it scheduled takes 10-50 µs on a 2-vCPU VM, and a batch-32 step of the
+/// article's MLP (3.2 M multiply-adds per product, ~40 µs) lost to one thread
+/// when its products were split (issue 19). See thread_pool.c for the policy.
+static const double SYN_PARALLEL_MIN_MACS = 8e6;
 /// A few-row GEMM (batch-1 inference) is bound by reading B, not by
 /// arithmetic: splitting B's columns pays off from this many floats of B.
 static const double SYN_PARALLEL_MIN_SKINNY_B = 64e3;
@@ -30,6 +34,10 @@ static const double SYN_PARALLEL_MIN_SKINNY_B = 64e3;
 static int worth_splitting(long m, long n, long k) {
     double macs = (double)m * (double)n * (double)k;
     return macs >= SYN_PARALLEL_MIN_MACS || (m <= 4 && (double)k * (double)n >= SYN_PARALLEL_MIN_SKINNY_B);
+}
+
+int syn_gemm_threads(long m, long n, long k) {
+    return worth_splitting(m, n, k) ? syn_num_threads() : 1;
 }
 
 /// Where the operands are and how they are laid out, for one (sub)problem.
@@ -268,7 +276,7 @@ static gemm_split plan_split(const syn_gemm_kernel *kern, const gemm_problem *p,
 /// Runs `p` on the pool when it is worth it, else on the caller.
 static void gemm_parallel(const gemm_problem *p) {
     const syn_gemm_kernel *kern = current_kernel();
-    int threads = worth_splitting(p->m, p->n, p->k) ? syn_num_threads() : 1;
+    int threads = syn_gemm_threads(p->m, p->n, p->k);
     if (threads > 1 && p->k > 0 && p->alpha != 0.0f) {
         gemm_split s = plan_split(kern, p, threads);
         if (s.parts > 1) {

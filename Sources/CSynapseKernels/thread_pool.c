@@ -10,6 +10,18 @@
 //
 // A call made while the pool is busy (from inside a task, or from another
 // thread) runs serially on its caller instead of waiting.
+//
+// When to split (the policy): an operation hands work to the pool only when
+// the time it saves clearly exceeds what a hand-over can cost on a busy
+// 2-vCPU machine, where the second core may be taken by the prefetch thread
+// or another process and a sleeping worker takes 10-50 µs to run. Each kernel
+// family states its bound beside its own work estimate: a GEMM splits from
+// 8 M multiply-adds (~150 µs on one core; gemm_driver.c, syn_gemm_threads),
+// or when a few-row product reads a large B (batch-1 inference); vector math
+// from 2^17 elements (vector_math.c); the convolution kernels per image of a
+// batch. Below those sizes the work stays on its caller, so a small step (the
+// article's MLP at batch 32) runs exactly as with SYNAPSE_NUM_THREADS=1, which
+// still forces the thread count for everything.
 #define _GNU_SOURCE
 #include "internal.h"
 #include <pthread.h>

@@ -49,6 +49,9 @@ void syn_sgemm_serial(int transA, int transB, long M, long N, long K, float alph
 void syn_sgemm_bias_act(int transA, int transB, long M, long N, long K, float alpha,
                         const float *A, long lda, const float *B, long ldb, float beta,
                         float *C, long ldc, const float *bias, int relu);
+/// How many threads syn_sgemm would use for an M×N×K product: 1 below the
+/// size where splitting pays (see gemm_driver.c), else syn_num_threads().
+int syn_gemm_threads(long M, long N, long K);
 /// The name of the micro-kernel chosen for this CPU, e.g. "avx512-6x64".
 const char *syn_gemm_kernel_name(void);
 /// Forces the GEMM micro-kernel family: "avx512", "avx2", "portable", or
