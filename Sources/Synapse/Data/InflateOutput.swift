@@ -8,11 +8,17 @@ struct InflateOutput {
     var count = 0
     private(set) var capacity: Int
     private let limit: DecompressionLimit
+    /// The expected output size (gzip's trailer), grown to in one step as
+    /// soon as the limit allows it, so that a valid stream is copied once
+    /// rather than through a chain of doublings (each of which briefly holds
+    /// two buffers).
+    private let capacityHint: Int
 
     /// A buffer sized for `capacityHint` bytes, but no more than `limit`
     /// allows before anything is written.
     init(capacityHint: Int, limit: DecompressionLimit = .unlimited) {
         self.limit = limit
+        self.capacityHint = capacityHint
         let initialLimit = limit.maximum(UnsafeBufferPointer(start: nil, count: 0))
         capacity = max(min(capacityHint, initialLimit), 1024) + Self.slack
         base = .allocate(capacity: capacity)
@@ -29,7 +35,8 @@ struct InflateOutput {
         let maximum = limit.maximum(UnsafeBufferPointer(start: base, count: count))
         guard minimum - Self.slack <= maximum else { throw GzipError.outputTooLarge(limit: maximum) }
         let ceiling = maximum > Int.max - Self.slack ? Int.max : maximum + Self.slack
-        let newCapacity = max(minimum, min(capacity * 2, ceiling))
+        let wanted = capacityHint > Int.max - Self.slack ? Int.max : max(capacity * 2, capacityHint + Self.slack)
+        let newCapacity = max(minimum, min(wanted, ceiling))
         let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: count)
         if capacity > 0 { base.deallocate() }
