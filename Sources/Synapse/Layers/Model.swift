@@ -14,6 +14,9 @@
 /// }
 /// ```
 /// Parameters are found by reflection; nothing needs registering.
+///
+/// A trained model may serve inference from many threads at once; training,
+/// building and loading need it to themselves (see `Layer`, "Threads").
 open class Model: Layer {
     /// The optimiser, loss and metrics set by `compile`.
     public internal(set) var compiled: CompiledSettings?
