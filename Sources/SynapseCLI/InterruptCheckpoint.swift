@@ -4,6 +4,11 @@ import Synapse
 /// Stops training after the step during which Ctrl-C was pressed, saving a
 /// checkpoint first when there is a place for one.
 ///
+/// Ctrl-C cancels the task training runs in (`CancellableTraining`), and this
+/// callback sees the cancellation after the step in progress: `fit` itself
+/// would stop before the next one. If `fit` got there first, the runner calls
+/// `stopAfterCancellation`, which saves the same way.
+///
 /// At an epoch's end, the end-of-epoch checkpoint (written by the
 /// `ModelCheckpoint`, placed before this callback) is already exact. In the
 /// middle of an epoch, `ModelCheckpoint.saveMidEpoch` keeps the weights and
@@ -20,16 +25,16 @@ final class InterruptCheckpoint: Callback {
         var checkpoint: URL?
     }
 
-    private let monitor: InterruptMonitor
     private let checkpoint: ModelCheckpoint?
     private var currentEpoch = 0
+    private var finishedSteps = 0
     private var stopped = false
     /// Called once training must stop (the CLI prints and exits with 130).
     private let onStop: (Stop) -> Void
 
-    /// A callback polling `monitor` and saving through `checkpoint` (nil: nowhere).
-    init(monitor: InterruptMonitor, checkpoint: ModelCheckpoint?, onStop: @escaping (Stop) -> Void) {
-        self.monitor = monitor
+    /// A callback watching for task cancellation and saving through
+    /// `checkpoint` (nil: nowhere).
+    init(checkpoint: ModelCheckpoint?, onStop: @escaping (Stop) -> Void) {
         self.checkpoint = checkpoint
         self.onStop = onStop
     }
@@ -37,11 +42,24 @@ final class InterruptCheckpoint: Callback {
     /// Notes the epoch.
     override func epochWillBegin(_ epoch: Int, model: Model) {
         currentEpoch = epoch
+        finishedSteps = 0
     }
 
     /// Mid-epoch: saves the state after this step and stops.
     override func batchDidEnd(_ batch: Int, model: Model, logs: [String: Double]) {
-        guard monitor.isInterrupted, !stopped else { return }
+        finishedSteps = batch + 1
+        guard Task.isCancelled, !stopped else { return }
+        saveMidEpochAndStop(model)
+    }
+
+    /// After `fit` threw `CancellationError` before this callback saw the
+    /// cancellation: saves the state after the last finished step and stops.
+    func stopAfterCancellation(_ model: Model) {
+        guard !stopped else { return }
+        saveMidEpochAndStop(model)
+    }
+
+    private func saveMidEpochAndStop(_ model: Model) {
         var written: URL?
         if let checkpoint {
             do {
@@ -51,12 +69,12 @@ final class InterruptCheckpoint: Callback {
                 writeToStandardError("error: saving the checkpoint to \(checkpoint.directory.path) failed: \(error)")
             }
         }
-        stop(Stop(epoch: currentEpoch, step: batch + 1, checkpoint: written), model: model)
+        stop(Stop(epoch: currentEpoch, step: finishedSteps, checkpoint: written), model: model)
     }
 
     /// At an epoch's end: stops if interrupted (the epoch checkpoint is written).
     override func epochDidEnd(_ epoch: Int, model: Model, logs: [String: Double]) {
-        guard monitor.isInterrupted, !stopped else { return }
+        guard Task.isCancelled, !stopped else { return }
         let written = checkpoint.flatMap { $0.lastSavedEpoch == epoch ? $0.directory : nil }
         stop(Stop(epoch: epoch, step: nil, checkpoint: written), model: model)
     }

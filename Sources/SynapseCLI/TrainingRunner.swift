@@ -8,10 +8,14 @@ import Synapse
 /// Ctrl-C (which then exits with status 130).
 func runTraining(_ options: TrainOptions) throws {
     let checkpointURL = options.checkpointDirectory.map { URL(fileURLWithPath: $0) }
+    // Ctrl-C during training cancels the task it runs in, as any caller of
+    // `fit` would stop it.
+    let training = CancellableTraining()
     let monitor = InterruptMonitor(
         onFirstInterrupt: {
             let saving = checkpointURL == nil ? "" : ", saving a checkpoint"
             writeToStandardError("\nInterrupted: finishing the current step\(saving) (Ctrl-C again quits at once)")
+            training.cancel()
         },
         onQuit: {
             writeToStandardError("\nInterrupted")
@@ -49,20 +53,26 @@ func runTraining(_ options: TrainOptions) throws {
     }
     let checkpoint = checkpointURL.map { ModelCheckpoint(directory: $0) }
     let resumeCommand = ResumeCommand(options: options, dataset: data.record)
-    let interrupt = InterruptCheckpoint(monitor: monitor, checkpoint: checkpoint) { stop in
+    let interrupt = InterruptCheckpoint(checkpoint: checkpoint) { stop in
         print(interruptionReport(stop, resumeCommand: resumeCommand))
         exit(130)
     }
     let callbacks: [Callback] = (checkpoint.map { [$0] } ?? []) + [interrupt]
 
     monitor.quitsOnInterrupt = false
-    if let resumePath = options.resumePath {
-        try model.fit(train, epochs: options.epochs, batchSize: options.batchSize,
-                      validationSplit: options.validationSplit, callbacks: callbacks, verbose: options.verbosity,
-                      resumeFrom: URL(fileURLWithPath: resumePath))
-    } else {
-        try model.fit(train, epochs: options.epochs, batchSize: options.batchSize,
-                      validationSplit: options.validationSplit, callbacks: callbacks, verbose: options.verbosity)
+    do {
+        _ = try training.run {
+            if let resumePath = options.resumePath {
+                try model.fit(train, epochs: options.epochs, batchSize: options.batchSize,
+                              validationSplit: options.validationSplit, callbacks: callbacks,
+                              verbose: options.verbosity, resumeFrom: URL(fileURLWithPath: resumePath))
+            } else {
+                try model.fit(train, epochs: options.epochs, batchSize: options.batchSize,
+                              validationSplit: options.validationSplit, callbacks: callbacks, verbose: options.verbosity)
+            }
+        }
+    } catch is CancellationError {
+        interrupt.stopAfterCancellation(model)
     }
     monitor.quitsOnInterrupt = true
     if let failed = checkpoint?.lastError {

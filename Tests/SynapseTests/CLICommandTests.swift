@@ -66,20 +66,24 @@ final class CLICommandTests: XCTestCase {
         model.compile(optimizer: Adam(), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
         let directory = try makeTemporaryDirectory(self).appendingPathComponent("ckpt")
         let checkpoint = ModelCheckpoint(directory: directory)
-        let monitor = InterruptMonitor(onQuit: {})
+        let training = CancellableTraining()
         var stops: [InterruptCheckpoint.Stop] = []
         var savedAtStop: TrainingCheckpoint?
         // The CLI exits here; the test reads the checkpoint as it was then.
-        let interrupt = InterruptCheckpoint(monitor: monitor, checkpoint: checkpoint) { stop in
+        let interrupt = InterruptCheckpoint(checkpoint: checkpoint) { stop in
             stops.append(stop)
             savedAtStop = try? TrainingCheckpoint(contentsOf: directory)
         }
-        // "Ctrl-C" after step 10 of the second epoch (the source is not
-        // started: the test calls `received()` as the signal handler would).
+        // "Ctrl-C" after step 10 of the second epoch: the signal handler
+        // cancels the training task, as the CLI's does.
         let trigger = LambdaCallback(onBatchEnd: { step, _ in
-            if stops.isEmpty, checkpoint.lastSavedEpoch == 0, step == 9 { monitor.received() }
+            if stops.isEmpty, checkpoint.lastSavedEpoch == 0, step == 9 { training.cancel() }
         })
-        try model.fit(data, epochs: 5, batchSize: 32, callbacks: [checkpoint, trigger, interrupt], verbose: .silent)
+        // Where the CLI exits in `onStop`, fit goes on to its next step's
+        // cancellation check and throws.
+        XCTAssertThrowsError(try training.run {
+            try model.fit(data, epochs: 5, batchSize: 32, callbacks: [checkpoint, trigger, interrupt], verbose: .silent)
+        }) { error in XCTAssertTrue(error is CancellationError, "\(error)") }
         XCTAssertEqual(stops, [.init(epoch: 1, step: 10, checkpoint: directory)])
         XCTAssertTrue(model.stopTraining)
         let saved = try XCTUnwrap(savedAtStop)
@@ -93,6 +97,21 @@ final class CLICommandTests: XCTestCase {
                        + "Continue with: synapse train --resume \(directory.path) --dataset mnist-sample --model mlp --optimizer adam"
                        + " --learning-rate 0.001 --batch-size 32 --validation-split 0.0 --epochs 5 --save '/tmp/it'\\''s.synapse'\n"
                        + "It reruns epoch 2 from the weights saved after that step.")
+    }
+
+    func testACtrlCBeforeTrainingStartsStopsBeforeTheFirstStep() throws {
+        Synapse.seed(5)
+        let model = SimpleNeuralNetwork()
+        model.compile(optimizer: Adam(), loss: .sparseCategoricalCrossentropy)
+        let data = try MNIST.embeddedSample().splits.train
+        try model.build(inputShape: data.inputShape)
+        let before = model.parameters.map(\.value.scalars)
+        let training = CancellableTraining()
+        training.cancel()
+        XCTAssertThrowsError(try training.run { try model.fit(data, epochs: 1, verbose: .silent) }) { error in
+            XCTAssertTrue(error is CancellationError, "\(error)")
+        }
+        XCTAssertEqual(model.parameters.map(\.value.scalars), before, "no step was taken")
     }
 
     /// Counts calls from the signal source's queue.
