@@ -1,6 +1,9 @@
 // swift-tools-version:6.2
-// Tools version 6.2 lets packages that depend on Synapse by version accept the
-// kernel target's optimisation flags (see ../shared/research/swift-numerics.md).
+// Tools version 6.2 is the lowest that fits what the package uses: it lets
+// packages that depend on Synapse by version accept the kernel target's
+// optimisation flags (see ../shared/research/swift-numerics.md), and the
+// library's `nonisolated(nonsending)` async `fit` needs the Swift 6.2 compiler.
+// Every target builds in the Swift 6 language mode.
 import PackageDescription
 
 let package = Package(
