@@ -71,6 +71,25 @@ final class FitDataValidationTests: XCTestCase {
         XCTAssertEqual(history.epochs.count, 2)
     }
 
+    /// A loss of the user's own that reads class indices gets the same check.
+    final class CrossEntropyOnClassIndices: Loss {
+        init() { super.init(name: "cross_entropy_on_class_indices") }
+        override var takesClassIndices: Bool { true }
+        override func callAsFunction(predictions: Tensor, targets: Tensor) -> Tensor {
+            sparseSoftmaxCrossEntropy(logits: predictions, labels: targets)
+        }
+    }
+
+    func testACustomLossThatTakesClassIndicesIsCheckedToo() {
+        Synapse.seed(8)
+        let model = Sequential([Dense(2)])
+        model.compile(optimizer: .sgd(), loss: CrossEntropyOnClassIndices())
+        let x = Tensor.randomNormal([4, 3], seed: 8)
+        XCTAssertThrowsError(try model.fit(x, Tensor([0, 1, 7, 0]), epochs: 1, shuffle: false, verbose: .silent)) { error in
+            XCTAssertEqual(error as? TrainingDataError, .labelOutOfRange(batch: 1, example: 2, label: 7, classCount: 2))
+        }
+    }
+
     func testZeroOrNegativeEpochsAreRejected() {
         let model = compiledModel(classes: 2)
         let x = Tensor.randomNormal([4, 2], seed: 7), y = Tensor([0, 1, 1, 0])

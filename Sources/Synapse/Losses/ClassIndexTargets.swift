@@ -1,14 +1,16 @@
-/// Checks the integer class labels a loss such as
-/// `SparseCategoricalCrossentropy` will read, once per batch and before the
-/// loss sees them, so that a bad label becomes a thrown `TrainingDataError`.
+/// Checks the integer class labels a loss that takes class indices
+/// (`Loss.takesClassIndices`) will read, once per batch and before the loss
+/// sees them, so that a bad label becomes a thrown `TrainingDataError`.
 struct ClassIndexTargets {
     /// The width of the model's output: labels must lie in `0..<classCount`.
     let classCount: Int
 
-    /// The model's per-example output shape decides the class count; `nil`
-    /// when the loss takes no class indices or the shape is not known.
-    init?(loss: Loss, outputShape: [Int]?) {
-        guard loss is SparseCategoricalCrossentropy, let classes = outputShape?.last, classes > 0 else { return nil }
+    /// The check for `model`'s labels under `loss`, its class count the width
+    /// of the model's output for inputs of `inputShape`; `nil` when the loss
+    /// takes no class indices (then the output shape is not even computed).
+    init?(checking loss: Loss, of model: Model, inputShape: [Int]) throws {
+        guard loss.takesClassIndices else { return nil }
+        guard let classes = try model.perExampleOutputShape(inputShape).last, classes > 0 else { return nil }
         classCount = classes
     }
 

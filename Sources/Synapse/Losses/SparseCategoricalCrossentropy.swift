@@ -22,6 +22,9 @@ public final class SparseCategoricalCrossentropy: Loss {
         super.init(name: "sparse_categorical_crossentropy")
     }
 
+    /// Targets are class indices, checked per batch by `fit` and `evaluate`.
+    public override var takesClassIndices: Bool { true }
+
     /// The mean of −log p[label]. `targets` holds class indices, `[batch]` or `[batch, 1]`.
     public override func callAsFunction(predictions: Tensor, targets: Tensor) -> Tensor {
         if fromLogits { return sparseSoftmaxCrossEntropy(logits: predictions, labels: targets) }

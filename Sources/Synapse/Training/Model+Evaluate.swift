@@ -28,7 +28,7 @@ extension Model {
         let settings = try requireCompiled()
         try buildIfNeeded(inputShape: data.inputShape)
         let bar = ProgressBar(totalSteps: (data.count + batchSize - 1) / batchSize, verbosity: verbose)
-        let labels = ClassIndexTargets(loss: settings.loss, outputShape: try perExampleOutputShape(data.inputShape))
+        let labels = try ClassIndexTargets(checking: settings.loss, of: self, inputShape: data.inputShape)
         let scores = try evaluateQuietly(data, settings: settings, labels: labels, batchSize: batchSize) { step, logs in
             bar.update(step: step, metrics: self.orderedMetrics(logs, settings: settings))
         }

@@ -57,7 +57,7 @@ extension Model {
         }
         guard training.count > 0 else { throw LayerError.mismatchedData("fit: there are no training examples") }
 
-        let labels = ClassIndexTargets(loss: settings.loss, outputShape: try perExampleOutputShape(data.inputShape))
+        let labels = try ClassIndexTargets(checking: settings.loss, of: self, inputShape: data.inputShape)
         var history = initialHistory
         stopTraining = false
         for callback in callbacks { callback.trainingWillBegin(model: self) }
