@@ -5,6 +5,8 @@ extension Model {
     /// Keras's `fit` does, and returns the per-epoch metrics.
     ///
     /// - Parameters:
+    ///   - x: The inputs.
+    ///   - y: The targets, one per input.
     ///   - epochs: Passes over the data; at least 1.
     ///   - batchSize: Examples per gradient step.
     ///   - validationSplit: The fraction of examples, taken from the end
