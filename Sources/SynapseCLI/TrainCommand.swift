@@ -89,6 +89,10 @@ struct Train: ParsableCommand {
         valueName: "directory"))
     var plotsDirectory: String?
 
+    @Flag(help: ArgumentHelp(
+        "Train data-parallel with the processes mpirun started: `mpirun -np 2 synapse train --distributed` (as root add --allow-run-as-root; --oversubscribe for more ranks than cores). --batch-size is the global batch, split evenly among the ranks; rank 0 prints, checkpoints and saves. Needs a build with Open MPI: `swift build --traits MPI`."))
+    var distributed = false
+
     @Option(name: .customLong("verbose"), help: ArgumentHelp(
         "Progress output: 0 silent, 1 a progress bar (one line per epoch when not a terminal), 2 one line per epoch and the details of a dataset fallback, auto the same as 1.",
         valueName: "0|1|2|auto"))
@@ -163,7 +167,8 @@ struct Train: ParsableCommand {
             resumePath: resumePath,
             force: force,
             tensorboardDirectory: tensorboardDirectory,
-            plotsDirectory: plotsDirectory)
+            plotsDirectory: plotsDirectory,
+            distributed: distributed)
     }
 
     /// Checks an output directory up front, so a long run does not fail at

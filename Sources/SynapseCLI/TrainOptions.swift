@@ -34,6 +34,8 @@ struct TrainOptions: Equatable {
     var tensorboardDirectory: String? = nil
     /// Where the run's pictures go at the end, or `nil` for none.
     var plotsDirectory: String? = nil
+    /// Whether to train data-parallel with the processes mpirun started.
+    var distributed = false
 
     /// What a checkpoint records so that `--resume` can continue with the
     /// same settings: the options in command-line spelling, paths absolute.

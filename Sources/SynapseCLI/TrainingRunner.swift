@@ -7,7 +7,10 @@ import Synapse
 /// checkpoint directory, a checkpoint is written after every epoch and on
 /// Ctrl-C (which then exits with status 130).
 func runTraining(_ options: TrainOptions) throws {
-    let checkpointURL = options.checkpointDirectory.map { URL(fileURLWithPath: $0) }
+    let parallel = try options.distributed ? DistributedRun.join() : nil
+    let isLeader = parallel?.communicator.isLeader ?? true
+    // Only rank 0 checkpoints, saves and draws.
+    let checkpointURL = isLeader ? options.checkpointDirectory.map { URL(fileURLWithPath: $0) } : nil
     // Ctrl-C during training cancels the task it runs in, as any caller of
     // `fit` would stop it.
     let training = CancellableTraining()
@@ -46,6 +49,7 @@ func runTraining(_ options: TrainOptions) throws {
     let train = trainingSource(data.loaded.splits.train, for: options.model)
     let test = trainingSource(data.loaded.splits.test, for: options.model)
     try model.build(inputShape: train.inputShape)
+    if let parallel { model.distribute(parallel) }
     if options.verbosity != .silent { model.summary() }
 
     if let resumed {
@@ -59,7 +63,7 @@ func runTraining(_ options: TrainOptions) throws {
     }
     let stopOnNaN = TerminateOnNaN()
     var callbacks: [Callback] = (checkpoint.map { [$0] } ?? []) + [interrupt, stopOnNaN, DivergenceWarning()]
-    if let directory = options.tensorboardDirectory {
+    if let directory = options.tensorboardDirectory, isLeader {
         callbacks.append(tensorBoard(logDirectory: directory, test: data.loaded.splits.test, model: options.model, options: options))
     }
 
@@ -87,6 +91,8 @@ func runTraining(_ options: TrainOptions) throws {
         throw CLIError("saving the checkpoint to \(options.checkpointDirectory ?? "") failed: \(failed)")
     }
     if let history { model.metadata.history = history }
+    if let parallel { try DistributedRun.finish(parallel) }
+    guard isLeader else { return }
     if let savePath = options.savePath {
         try model.save(to: URL(fileURLWithPath: savePath))
         print("Saved the model to \(savePath)")

@@ -6,6 +6,8 @@ public struct CompiledSettings {
     public let loss: Loss
     /// What is reported besides the loss.
     public let metrics: [Metric]
+    /// The data-parallel group `fit` trains with, if `distribute(_:)` set one.
+    public internal(set) var dataParallel: DataParallel? = nil
 }
 
 extension Model {
@@ -15,6 +17,17 @@ extension Model {
     /// ```
     public func compile(optimizer: Optimizer, loss: Loss, metrics: [Metric] = []) {
         compiled = CompiledSettings(optimizer: optimizer, loss: loss, metrics: metrics)
+    }
+
+    /// Makes `fit` train data-parallel over `parallel`'s group (call after
+    /// `compile`): rank 0's weights are broadcast at the start, each rank
+    /// trains on its share of every global batch (`batchSize` is the global
+    /// batch, split evenly among the ranks), gradients are averaged, the
+    /// epoch's metrics are reduced over all ranks, and only rank 0 prints
+    /// progress and runs the callbacks that write files.
+    public func distribute(_ parallel: DataParallel) {
+        precondition(compiled != nil, "distribute(_:): compile the model first")
+        compiled?.dataParallel = parallel
     }
 
     func requireCompiled() throws -> CompiledSettings {
