@@ -113,4 +113,21 @@ final class DistributedMPITests: XCTestCase {
         XCTAssertTrue(result.output.contains("Data-parallel over 2 ranks"), result.output)
         XCTAssertTrue(FileManager.default.fileExists(atPath: save.appendingPathComponent("config.json").path))
     }
+
+    func testAResumedRunOnTheSameRanksContinuesAsIfUninterrupted() throws {
+        let mpi = try launcher()
+        let directory = try makeTemporaryDirectory(self)
+        let save = directory.appendingPathComponent("model.synapse").path
+        let common = ["train", "--distributed", "--dataset", "mnist-sample", "--verbose", "2"]
+        let whole = try mpi.run(ranks: 2, "synapse", common + ["--epochs", "2"])
+        let first = try mpi.run(ranks: 2, "synapse", common + ["--epochs", "1", "--save", save])
+        let rest = try mpi.run(ranks: 2, "synapse", ["train", "--distributed", "--resume", save + ".checkpoint", "--epochs", "2", "--verbose", "2"])
+        for result in [whole, first, rest] { XCTAssertEqual(result.status, 0, result.output) }
+        XCTAssertTrue(rest.output.contains("Resuming from"), rest.output)
+        func secondEpoch(_ output: String) -> Substring? {
+            output.split(separator: "\n").first { $0.hasPrefix("Epoch 2/2") }.map { $0.drop { $0 != "a" } }
+        }
+        XCTAssertNotNil(secondEpoch(whole.output), whole.output)
+        XCTAssertEqual(secondEpoch(rest.output), secondEpoch(whole.output), "epoch 2's metrics after resuming")
+    }
 }
