@@ -24,7 +24,7 @@ public final class DPOptimizer {
     public let noise: NoiseSource
     /// The privacy spent by the steps taken so far.
     public private(set) var accountant: RDPAccountant
-    private let random: PrivacyRandom
+    let random: PrivacyRandom
 
     /// Wraps `optimizer`.
     ///

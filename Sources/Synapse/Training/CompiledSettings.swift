@@ -1,4 +1,5 @@
-/// What `compile` set: the optimiser, the loss and the metrics.
+/// What `compile` set: the optimiser, the loss, the metrics and, for private
+/// training, the privacy settings.
 public struct CompiledSettings {
     /// Updates the parameters.
     public let optimizer: Optimizer
@@ -6,6 +7,8 @@ public struct CompiledSettings {
     public let loss: Loss
     /// What is reported besides the loss.
     public let metrics: [Metric]
+    /// Differentially private training (DP-SGD) when set.
+    public var privacy: PrivacySettings? = nil
 }
 
 extension Model {
@@ -13,8 +16,9 @@ extension Model {
     /// ```swift
     /// model.compile(optimizer: .adam(), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
     /// ```
-    public func compile(optimizer: Optimizer, loss: Loss, metrics: [Metric] = []) {
-        compiled = CompiledSettings(optimizer: optimizer, loss: loss, metrics: metrics)
+    /// With `privacy`, `fit` trains with DP-SGD around `optimizer` (see `PrivacySettings`).
+    public func compile(optimizer: Optimizer, loss: Loss, metrics: [Metric] = [], privacy: PrivacySettings? = nil) {
+        compiled = CompiledSettings(optimizer: optimizer, loss: loss, metrics: metrics, privacy: privacy)
     }
 
     func requireCompiled() throws -> CompiledSettings {

@@ -58,6 +58,11 @@ extension Model {
         guard training.count > 0 else { throw LayerError.mismatchedData("fit: there are no training examples") }
 
         let labels = try ClassIndexTargets(checking: settings.loss, of: self, inputShape: data.inputShape)
+        if let privacy = settings.privacy {
+            return try fitPrivately(training, validation: validation, privacy: privacy, settings: settings, labels: labels,
+                                    epochs: epochs, batchSize: batchSize, callbacks: callbacks, verbose: verbose,
+                                    initialEpoch: initialEpoch, history: initialHistory)
+        }
         var history = initialHistory
         stopTraining = false
         for callback in callbacks { callback.trainingWillBegin(model: self) }
