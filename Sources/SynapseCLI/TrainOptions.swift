@@ -30,6 +30,8 @@ struct TrainOptions: Equatable {
     var resumePath: String? = nil
     /// Whether to resume even on other data than the checkpoint's.
     var force = false
+    /// Differentially private training, with `--dp`.
+    var privacy: PrivacyOptions? = nil
 
     /// What a checkpoint records so that `--resume` can continue with the
     /// same settings: the options in command-line spelling, paths absolute.
@@ -62,6 +64,6 @@ struct TrainOptions: Equatable {
             "checkpoint-dir=\(checkpointDirectory ?? "none")",
             "resume=\(resumePath ?? "none")",
             "verbose=\(verbosity.rawValue)",
-        ].joined(separator: " ")
+        ].joined(separator: " ") + (privacy.map { " " + $0.summary } ?? "")
     }
 }

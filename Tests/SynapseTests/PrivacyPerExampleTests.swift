@@ -55,6 +55,21 @@ final class PrivacyPerExampleTests: XCTestCase {
         try assertMatchesBatchOfOne([Dense(5, activation: .tanh), Dense(3, activation: .relu), Dense(2)], inputShape: [6])
     }
 
+    /// The article's MLP: softmax output and sparse cross-entropy on probabilities.
+    func testSoftmaxWithSparseCrossEntropy() throws {
+        Synapse.seed(5)
+        let model = Sequential([Flatten(), Dense(6, activation: .relu), Dense(3, activation: .softmax)])
+        try model.build(inputShape: [2, 3])
+        let x = Tensor.randomNormal([4, 2, 3], seed: 6), y = Tensor(shape: [4], scalars: [2, 0, 1, 2])
+        let loss = SparseCategoricalCrossentropy()
+        let pass = try model.perExampleBackward(inputs: x, targets: y, loss: loss)
+        for (index, norm) in zip(0 ..< 4, (0 ..< 4).map { example in pass.squaredNormsPerLayer().reduce(0) { $0 + $1[example] } }) {
+            let (_, reference) = valueWithGradients(of: model) { loss(predictions: $0(example(x, index)), targets: example(y, index)) }
+            let expected = reference.tensors.reduce(Float(0)) { $0 + $1.scalars.reduce(0) { $0 + $1 * $1 } }
+            XCTAssertEqual(norm, expected, accuracy: 1e-5 * max(1, expected))
+        }
+    }
+
     func testDenseOnSequences() throws {
         try assertMatchesBatchOfOne([Dense(4, activation: .tanh), Flatten(), Dense(2)], inputShape: [3, 5])
     }

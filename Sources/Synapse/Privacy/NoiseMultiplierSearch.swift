@@ -2,11 +2,19 @@
 /// `get_noise_multiplier` does: the smallest σ (to 0.1% relative) whose
 /// ε after `steps` steps at `sampleRate` is at most the target.
 public enum NoiseMultiplierSearch {
+    /// The largest σ the search considers.
+    public static let largestNoiseMultiplier = 100.0
+
     /// The σ for `targetEpsilon` at `delta`.
     ///
     /// - Throws: `PrivacyError.invalidTargetEpsilon`, `.invalidSampleRate`,
-    ///   or `.unreachableEpsilon` when even σ = 10⁴ spends more than the
-    ///   target (the conversion from RDP has a floor set by δ and the largest order).
+    ///   or `.unreachableEpsilon` when even σ = `largestNoiseMultiplier`
+    ///   spends more than the target.
+    ///
+    /// The search stops at σ = 100: the noise added to a step then has norm
+    /// about 100·C·√(parameters), far above any clipped gradient sum, so a
+    /// model trained with more learns nothing. (The classic conversion also
+    /// has a floor of log(1/δ)/(α_max − 1) that no σ gets under.)
     public static func noiseMultiplier(
         targetEpsilon: Double, delta: Double, sampleRate: Double, steps: Int,
         orders: [Double] = RDPAccountant.defaultOrders, conversion: RDPConversion = .balle2020
@@ -19,7 +27,7 @@ public enum NoiseMultiplierSearch {
             accountant.record(noiseMultiplier: sigma, sampleRate: sampleRate, steps: steps)
             return accountant.epsilon(delta: delta, conversion: conversion)
         }
-        let largest = 10_000.0
+        let largest = largestNoiseMultiplier
         let floor = epsilon(largest)
         guard floor <= targetEpsilon else { throw PrivacyError.unreachableEpsilon(target: targetEpsilon, smallest: floor) }
         var low = 0.0, high = 1.0

@@ -10,7 +10,7 @@ public enum PrivacyError: Error, Equatable, CustomStringConvertible {
     case invalidSampleRate(Double)
     /// The target ε must be positive and finite.
     case invalidTargetEpsilon(Double)
-    /// No noise multiplier reaches the target ε: even a huge σ spends more.
+    /// No noise multiplier up to `NoiseMultiplierSearch.largestNoiseMultiplier` reaches the target ε.
     case unreachableEpsilon(target: Double, smallest: Double)
     /// A layer mixes examples (BatchNormalization), so one example's
     /// gradient cannot be isolated.
@@ -35,8 +35,9 @@ public enum PrivacyError: Error, Equatable, CustomStringConvertible {
         case let .invalidTargetEpsilon(target):
             return "the target ε must be positive and finite, got \(target)"
         case let .unreachableEpsilon(target, smallest):
-            return "no noise multiplier reaches ε = \(target) at this δ, sample rate and number of steps; "
-                + "the smallest reachable is about \(smallest): raise the target ε or δ, or train fewer steps"
+            return "no noise multiplier up to \(NoiseMultiplierSearch.largestNoiseMultiplier) reaches ε = \(target) at this δ, "
+                + "sample rate and number of steps (σ = \(NoiseMultiplierSearch.largestNoiseMultiplier) spends \((smallest * 1000).rounded() / 1000)): "
+                + "raise the target ε, train fewer epochs or use a smaller batch size"
         case let .mixesExamples(layer):
             return "layer '\(layer)' is BatchNormalization, which mixes the examples of a batch, so their gradients "
                 + "cannot be clipped one by one; use LayerNormalization or GroupNormalization for private training"
