@@ -15,8 +15,16 @@ public struct RDPAccountant: Sendable {
     public let orders: [Double]
     /// How fractional orders are summed (dp-accounting's way by default).
     public let series: FractionalOrderSeries
-    /// The accumulated RDP at each order.
-    public private(set) var rdp: [Double]
+    /// The accumulated RDP at each order (computed from `history` when asked,
+    /// so recording a step costs nothing).
+    public var rdp: [Double] {
+        orders.map { order in
+            history.reduce(0) { total, run in
+                total + Double(run.count) * SubsampledGaussian.rdp(order: order, sampleRate: run.sampleRate,
+                                                                   noiseMultiplier: run.noiseMultiplier, series: series)
+            }
+        }
+    }
     /// The steps recorded, as (σ, q, count) runs.
     public private(set) var history: [PrivacySteps] = []
 
@@ -29,16 +37,13 @@ public struct RDPAccountant: Sendable {
                      "RDPAccountant: orders must be non-empty and each > 1")
         self.orders = orders
         self.series = series
-        rdp = Array(repeating: 0, count: orders.count)
     }
 
     /// Adds `steps` steps of the subsampled Gaussian mechanism.
     public mutating func record(noiseMultiplier: Double, sampleRate: Double, steps: Int = 1) {
         precondition(steps >= 0, "RDPAccountant.record: steps must be ≥ 0, got \(steps)")
-        for index in orders.indices {
-            rdp[index] += Double(steps) * SubsampledGaussian.rdp(order: orders[index], sampleRate: sampleRate,
-                                                                 noiseMultiplier: noiseMultiplier, series: series)
-        }
+        precondition(sampleRate >= 0 && sampleRate <= 1 && noiseMultiplier >= 0,
+                     "RDPAccountant.record: sample rate \(sampleRate) must be in [0, 1] and σ = \(noiseMultiplier) ≥ 0")
         if let last = history.last, last.noiseMultiplier == noiseMultiplier, last.sampleRate == sampleRate {
             history[history.count - 1].count += steps
         } else {
