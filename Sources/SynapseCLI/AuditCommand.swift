@@ -30,9 +30,10 @@ struct Audit: ParsableCommand {
     @Option(parsing: .unconditional, help: "How many members and how many non-members to score (at least 1; capped by the smaller split).")
     var examples = 10_000
 
-    /// Rejects a bad count before anything runs.
+    /// Rejects a bad count or a missing dataset directory before anything runs.
     func validate() throws {
         guard examples >= 1 else { throw ValidationError("--examples must be at least 1 (got \(examples)).") }
+        try requireExistingDirectory(dataset)
     }
 
     /// Attacks and prints the report.

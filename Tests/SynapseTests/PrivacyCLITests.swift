@@ -7,14 +7,7 @@ import XCTest
 /// `synapse train --dp` and `synapse audit`: the flags' checks, and a short
 /// private run audited end to end on the embedded MNIST sample.
 final class PrivacyCLITests: XCTestCase {
-    private func rejection(_ arguments: [String]) -> String? {
-        do {
-            _ = try Train.parse(arguments)
-            return nil
-        } catch {
-            return Train.message(for: error)
-        }
-    }
+    private func rejection(_ arguments: [String]) -> String? { trainRejection(arguments) }
 
     func testPrivacyFlagsParse() throws {
         let options = try Train.parse(["--dp", "--target-epsilon", "3", "--max-grad-norm", "0.5"]).makeOptions()

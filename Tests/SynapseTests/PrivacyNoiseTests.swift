@@ -16,13 +16,23 @@ final class PrivacyNoiseTests: XCTestCase {
         // Key bytes 0…31 as little-endian words; counter 1; nonce 00 00 00 09 00 00 00 4a 00 00 00 00.
         let key: [UInt32] = [0x0302_0100, 0x0706_0504, 0x0b0a_0908, 0x0f0e_0d0c,
                              0x1312_1110, 0x1716_1514, 0x1b1a_1918, 0x1f1e_1d1c]
-        var output = [UInt32](repeating: 0, count: 128)
+        var output = [UInt32](repeating: 0, count: 256)
         key.withUnsafeBufferPointer { key in
             output.withUnsafeMutableBufferPointer { out in
-                ChaCha20.eightBlocks(key: key.baseAddress!, words12to15: (1, 0x0900_0000, 0x4a00_0000, 0), into: out.baseAddress!)
+                ChaCha20.blocks(key: key.baseAddress!, words12to15: (1, 0x0900_0000, 0x4a00_0000, 0), groups: 2,
+                                into: out.baseAddress!)
             }
         }
         XCTAssertEqual(Array(output[0 ..< 32]), expected)
+        // Block 9 (the second group's second block) is block 2 with the counter at 10.
+        var ten = [UInt32](repeating: 0, count: 128)
+        key.withUnsafeBufferPointer { key in
+            ten.withUnsafeMutableBufferPointer { out in
+                ChaCha20.blocks(key: key.baseAddress!, words12to15: (10, 0x0900_0000, 0x4a00_0000, 0), groups: 1,
+                                into: out.baseAddress!)
+            }
+        }
+        XCTAssertEqual(Array(output[144 ..< 160]), Array(ten[0 ..< 16]))
     }
 
     /// 10⁶ draws: mean, variance, and the probability beyond 1, 2, 3 and the

@@ -13,17 +13,13 @@ extension Conv2D: PerExampleGradientRule {
     }
 
     func perExampleGradients(input: Tensor, outputGradient: Tensor) -> [Tensor] {
-        let batch = input.shape[0]
         let kernel = builtKernel.value
         var geometry = try! windowGeometry(for: Array(input.shape.dropFirst()), layer: name, kernel: kernelSize,
                                            strides: strides, dilation: dilation, padding: padding).raw
-        let inputSize = input.count / batch, outputSize = outputGradient.count / batch
-        let kernelGradients = Tensor(uninitializedShape: [batch] + kernel.shape)
-        for example in 0 ..< batch {
-            let gradient = outputGradient.storage.pointer + example * outputSize
+        let kernelGradients = perExampleKernelGradients(input: input, outputGradient: outputGradient,
+                                                        kernelShape: kernel.shape) { x, gradient, kernelGradient in
             // With no ReLU the output is not read; the gradient stands in for it.
-            syn_conv2d_backward(input.storage.pointer + example * inputSize, kernel.storage.pointer, gradient, gradient,
-                                filters, 0, nil, kernelGradients.storage.pointer + example * kernel.count, nil, &geometry)
+            syn_conv2d_backward(x, kernel.storage.pointer, gradient, gradient, filters, 0, nil, kernelGradient, nil, &geometry)
         }
         return useBias ? [kernelGradients, perExampleBiasGradients(outputGradient)] : [kernelGradients]
     }

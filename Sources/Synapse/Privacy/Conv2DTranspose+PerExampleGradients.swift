@@ -14,20 +14,18 @@ extension Conv2DTranspose: PerExampleGradientRule {
     }
 
     func perExampleGradients(input: Tensor, outputGradient: Tensor) -> [Tensor] {
-        let batch = input.shape[0], channels = input.shape[3]
+        let channels = input.shape[3]
         let kernel = builtKernel.value
         var geometry = Tensor.transposedConvolutionWindow(input: [1] + input.shape.dropFirst(), kernel: kernelSize,
                                                           filters: filters, strides: strides, padding: padding,
                                                           dilation: dilation)
         let pixels = input.shape[1] * input.shape[2], depth = kernel.count / channels
-        let inputSize = input.count / batch, outputSize = outputGradient.count / batch
         let columns = Tensor(uninitializedShape: [pixels, depth])
-        let kernelGradients = Tensor(uninitializedShape: [batch] + kernel.shape)
-        for example in 0 ..< batch {
-            syn_conv_im2col(outputGradient.storage.pointer + example * outputSize, columns.storage.pointer, &geometry)
-            syn_sgemm(1, 0, depth, channels, pixels, 1, columns.storage.pointer, depth,
-                      input.storage.pointer + example * inputSize, channels, 0,
-                      kernelGradients.storage.pointer + example * kernel.count, channels)
+        let kernelGradients = perExampleKernelGradients(input: input, outputGradient: outputGradient,
+                                                        kernelShape: kernel.shape) { x, gradient, kernelGradient in
+            syn_conv_im2col(gradient, columns.storage.pointer, &geometry)
+            syn_sgemm(1, 0, depth, channels, pixels, 1, columns.storage.pointer, depth, x, channels, 0,
+                      kernelGradient, channels)
         }
         withExtendedLifetime(columns) {}
         return useBias ? [kernelGradients, perExampleBiasGradients(outputGradient)] : [kernelGradients]

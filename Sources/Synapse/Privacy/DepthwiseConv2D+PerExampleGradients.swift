@@ -12,17 +12,11 @@ extension DepthwiseConv2D: PerExampleGradientRule {
     }
 
     func perExampleGradients(input: Tensor, outputGradient: Tensor) -> [Tensor] {
-        let batch = input.shape[0]
-        let kernel = builtKernel.value
         var geometry = try! windowGeometry(for: Array(input.shape.dropFirst()), layer: name, kernel: kernelSize,
                                            strides: strides, dilation: dilation, padding: padding).raw
-        let inputSize = input.count / batch, outputSize = outputGradient.count / batch
-        let kernelGradients = Tensor(uninitializedShape: [batch] + kernel.shape)
-        for example in 0 ..< batch {
-            syn_conv_depthwise_backward_kernel(outputGradient.storage.pointer + example * outputSize,
-                                               input.storage.pointer + example * inputSize,
-                                               kernelGradients.storage.pointer + example * kernel.count,
-                                               depthMultiplier, &geometry)
+        let kernelGradients = perExampleKernelGradients(input: input, outputGradient: outputGradient,
+                                                        kernelShape: builtKernel.shape) { x, gradient, kernelGradient in
+            syn_conv_depthwise_backward_kernel(gradient, x, kernelGradient, depthMultiplier, &geometry)
         }
         return useBias ? [kernelGradients, perExampleBiasGradients(outputGradient)] : [kernelGradients]
     }

@@ -32,8 +32,10 @@ final class PrivacyRandom {
 
     private var seeded: SeededGenerator?
     private let key = UnsafeMutablePointer<UInt32>.allocate(capacity: 8)
-    private let block = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
-    private var position = 128
+    /// Keystream words made ahead: 64 blocks (4 KiB) per refill.
+    private static let bufferWords = 1024
+    private let block = UnsafeMutablePointer<UInt32>.allocate(capacity: PrivacyRandom.bufferWords)
+    private var position = PrivacyRandom.bufferWords
     private var counter: UInt64 = 0
 
     init(_ source: NoiseSource) {
@@ -53,7 +55,7 @@ final class PrivacyRandom {
     @inline(__always)
     func next() -> UInt64 {
         if seeded != nil { return seeded!.next() }
-        if position == 128 { refill() }
+        if position == Self.bufferWords { refill() }
         defer { position += 2 }
         return UInt64(block[position]) | UInt64(block[position + 1]) << 32
     }
@@ -70,15 +72,16 @@ final class PrivacyRandom {
         }
     }
 
-    /// The next eight keystream blocks; a fresh key from the OS every 32 MiB.
+    /// The next 64 keystream blocks; a fresh key from the OS every 32 MiB.
     private func refill() {
-        if counter == Self.blocksPerKey {
+        if counter >= Self.blocksPerKey {
             Self.readOperatingSystemRandom(into: UnsafeMutableRawBufferPointer(start: key, count: 32))
             counter = 0
         }
-        ChaCha20.eightBlocks(key: key, words12to15: (UInt32(truncatingIfNeeded: counter), UInt32(counter >> 32), 0, 0),
-                             into: block)
-        counter += 8
+        let groups = Self.bufferWords / 128
+        ChaCha20.blocks(key: key, words12to15: (UInt32(truncatingIfNeeded: counter), UInt32(counter >> 32), 0, 0),
+                        groups: groups, into: block)
+        counter += UInt64(groups * 8)
         position = 0
     }
 

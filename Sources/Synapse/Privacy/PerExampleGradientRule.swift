@@ -61,3 +61,21 @@ func rowSquaredNorms(_ tensor: Tensor, rows: Int, width: Int) -> [Float] {
         }
     }
 }
+
+/// `[batch] + kernelShape` per-example kernel gradients, each written by
+/// `body` from that example's slice of the input and of the output gradient.
+func perExampleKernelGradients(
+    input: Tensor, outputGradient: Tensor, kernelShape: [Int],
+    _ body: (_ input: UnsafePointer<Float>, _ outputGradient: UnsafePointer<Float>,
+             _ kernelGradient: UnsafeMutablePointer<Float>) -> Void
+) -> Tensor {
+    let batch = input.shape[0]
+    let inputSize = input.count / batch, outputSize = outputGradient.count / batch
+    let kernelSize = kernelShape.reduce(1, *)
+    let gradients = Tensor(uninitializedShape: [batch] + kernelShape)
+    for example in 0 ..< batch {
+        body(input.storage.pointer + example * inputSize, outputGradient.storage.pointer + example * outputSize,
+             gradients.storage.pointer + example * kernelSize)
+    }
+    return gradients
+}

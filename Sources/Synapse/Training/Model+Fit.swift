@@ -58,10 +58,16 @@ extension Model {
         guard training.count > 0 else { throw LayerError.mismatchedData("fit: there are no training examples") }
 
         let labels = try ClassIndexTargets(checking: settings.loss, of: self, inputShape: data.inputShape)
+        let runEpoch: (Int) throws -> (logs: [String: Double], bar: ProgressBar)
         if let privacy = settings.privacy {
-            return try fitPrivately(training, validation: validation, privacy: privacy, settings: settings, labels: labels,
-                                    epochs: epochs, batchSize: batchSize, callbacks: callbacks, verbose: verbose,
-                                    initialEpoch: initialEpoch, history: initialHistory)
+            let run = try PrivateTrainingRun(model: self, data: training, privacy: privacy, settings: settings,
+                                             labels: labels, epochs: epochs - initialEpoch, batchSize: batchSize)
+            runEpoch = { epoch in try run.epoch(epoch, of: epochs, callbacks: callbacks, verbose: verbose) }
+        } else {
+            runEpoch = { epoch in
+                try self.runTrainingEpoch(training, settings: settings, labels: labels, epoch: epoch, epochs: epochs,
+                                          batchSize: batchSize, shuffle: shuffle, callbacks: callbacks, verbose: verbose)
+            }
         }
         var history = initialHistory
         stopTraining = false
@@ -69,9 +75,7 @@ extension Model {
         var lastLogs: [String: Double] = [:]
         for epoch in initialEpoch ..< epochs {
             for callback in callbacks { callback.epochWillBegin(epoch, model: self) }
-            var (logs, bar) = try runTrainingEpoch(training, settings: settings, labels: labels, epoch: epoch,
-                                                   epochs: epochs, batchSize: batchSize, shuffle: shuffle,
-                                                   callbacks: callbacks, verbose: verbose)
+            var (logs, bar) = try runEpoch(epoch)
             if let validation, validation.count > 0 {
                 let scores = try evaluateQuietly(validation, settings: settings, labels: labels, batchSize: batchSize)
                 for (name, value) in scores { logs["val_" + name] = value }
