@@ -36,6 +36,8 @@ struct TrainOptions: Equatable {
     var plotsDirectory: String? = nil
     /// Whether to train data-parallel with the processes mpirun started.
     var distributed = false
+    /// Differentially private training, with `--dp`.
+    var privacy: PrivacyOptions? = nil
 
     /// What a checkpoint records so that `--resume` can continue with the
     /// same settings: the options in command-line spelling, paths absolute.
@@ -68,6 +70,6 @@ struct TrainOptions: Equatable {
             "checkpoint-dir=\(checkpointDirectory ?? "none")",
             "resume=\(resumePath ?? "none")",
             "verbose=\(verbosity.rawValue)",
-        ].joined(separator: " ")
+        ].joined(separator: " ") + (privacy.map { " " + $0.summary } ?? "")
     }
 }

@@ -80,7 +80,8 @@ open class Layer {
                 preconditionFailure("\(error)")
             }
         }
-        let output = call(input)
+        // Private training records each layer's activations for per-example gradients.
+        let output = PerExampleCapture.current.map { $0.run(self, input) } ?? call(input)
         if outputShape == nil { outputShape = Array(output.shape.dropFirst()) }
         return output
     }

@@ -1,4 +1,5 @@
-/// What `compile` set: the optimiser, the loss and the metrics.
+/// What `compile` set: the optimiser, the loss, the metrics and, for private
+/// training, the privacy settings.
 public struct CompiledSettings {
     /// Updates the parameters.
     public let optimizer: Optimizer
@@ -8,6 +9,8 @@ public struct CompiledSettings {
     public let metrics: [Metric]
     /// The data-parallel group `fit` trains with, if `distribute(_:)` set one.
     public internal(set) var dataParallel: DataParallel? = nil
+    /// Differentially private training (DP-SGD) when set.
+    public var privacy: PrivacySettings? = nil
 }
 
 extension Model {
@@ -15,8 +18,9 @@ extension Model {
     /// ```swift
     /// model.compile(optimizer: .adam(), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
     /// ```
-    public func compile(optimizer: Optimizer, loss: Loss, metrics: [Metric] = []) {
-        compiled = CompiledSettings(optimizer: optimizer, loss: loss, metrics: metrics)
+    /// With `privacy`, `fit` trains with DP-SGD around `optimizer` (see `PrivacySettings`).
+    public func compile(optimizer: Optimizer, loss: Loss, metrics: [Metric] = [], privacy: PrivacySettings? = nil) {
+        compiled = CompiledSettings(optimizer: optimizer, loss: loss, metrics: metrics, privacy: privacy)
     }
 
     /// Makes `fit` train data-parallel over `parallel`'s group (call after

@@ -64,6 +64,9 @@ extension Model {
         // stay quiet and leave files to rank 0.
         var callbacks = callbacks, verbose = verbose
         if let parallel = settings.dataParallel {
+            guard settings.privacy == nil else {
+                throw LayerError.mismatchedData("fit: private (DP-SGD) training does not run data-parallel yet; train it in one process")
+            }
             let ranks = parallel.communicator.size
             guard batchSize % ranks == 0, training.count >= batchSize else {
                 throw LayerError.mismatchedData("fit: the global batch size \(batchSize) must divide evenly among \(ranks) ranks and fit in the \(training.count) training examples")
@@ -74,15 +77,24 @@ extension Model {
                 verbose = .silent
             }
         }
+        let runEpoch: (Int) throws -> (logs: [String: Double], bar: ProgressBar)
+        if let privacy = settings.privacy {
+            let run = try PrivateTrainingRun(model: self, data: training, privacy: privacy, settings: settings,
+                                             labels: labels, epochs: epochs - initialEpoch, batchSize: batchSize)
+            runEpoch = { epoch in try run.epoch(epoch, of: epochs, callbacks: callbacks, verbose: verbose) }
+        } else {
+            runEpoch = { epoch in
+                try self.runTrainingEpoch(training, settings: settings, labels: labels, epoch: epoch, epochs: epochs,
+                                          batchSize: batchSize, shuffle: shuffle, callbacks: callbacks, verbose: verbose)
+            }
+        }
         var history = initialHistory
         stopTraining = false
         for callback in callbacks { callback.trainingWillBegin(model: self) }
         var lastLogs: [String: Double] = [:]
         for epoch in initialEpoch ..< epochs {
             for callback in callbacks { callback.epochWillBegin(epoch, model: self) }
-            var (logs, bar) = try runTrainingEpoch(training, settings: settings, labels: labels, epoch: epoch,
-                                                   epochs: epochs, batchSize: batchSize, shuffle: shuffle,
-                                                   callbacks: callbacks, verbose: verbose)
+            var (logs, bar) = try runEpoch(epoch)
             if let validation, validation.count > 0 {
                 let scores = try evaluateQuietly(validation, settings: settings, labels: labels, batchSize: batchSize)
                 for (name, value) in scores { logs["val_" + name] = value }
@@ -150,7 +162,8 @@ extension Model {
                 try parallel.communicator.allreduce(&stop, .max)
                 stopTraining = stop[0] > 0
             }
-            if stopTraining { break }
+            // (A cancelled task goes on to the cancellation check, which throws.)
+            if stopTraining && !Task.isCancelled { break }
         }
         if let parallel {
             // The epoch's figures over all ranks, so every rank's callbacks decide alike.
