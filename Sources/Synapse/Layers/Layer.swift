@@ -80,8 +80,9 @@ open class Layer {
                 preconditionFailure("\(error)")
             }
         }
-        let output = call(input)
+        var output = call(input)
         if outputShape == nil { outputShape = Array(output.shape.dropFirst()) }
+        if let tap = LayerOutputTap.current { output = tap.transform(self, output) }
         return output
     }
 
