@@ -123,6 +123,8 @@ extension Model {
             for metric in settings.metrics { logs[metric.name] = metric.result }
             bar.update(step: step + 1, metrics: orderedMetrics(logs, settings: settings))
             for callback in callbacks { callback.batchDidEnd(step, model: self, logs: logs) }
+            // A callback may stop training at once (TerminateOnNaN does).
+            if stopTraining { break }
         }
         return (logs, bar)
     }
