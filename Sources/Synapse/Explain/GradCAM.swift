@@ -32,6 +32,12 @@ public struct GradCAM: AttributionMethod {
         return spreadOverChannels(resized, like: inputs, channels: image.channels)
     }
 
+    /// The property path of the layer Grad-CAM uses by default: the model's
+    /// last convolution. Throws `ExplainError.noConvolution` when it has none.
+    public static func defaultLayer(in model: Model) throws -> String {
+        try LayerPath.lastConvolution(in: model).path
+    }
+
     /// The maps at the layer's own resolution (`[N, h, w]`, flattened).
     public func layerMaps(for inputs: Tensor, classes: [Int], score: ClassScore) throws
         -> (values: [Float], height: Int, width: Int) {
