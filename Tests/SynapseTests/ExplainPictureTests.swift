@@ -24,7 +24,7 @@ final class ExplainPictureTests: XCTestCase {
 
     func testOverlayKeepsTheInputWhereTheMapIsZero() {
         let input = RGBImage(width: 2, height: 1, fill: RGBColor(red: 100, green: 100, blue: 100))
-        let blended = AttributionPicture.overlay([0, 5], on: input, signed: true, percentile: 100, opacity: 1)
+        let blended = AttributionPicture.overlay([0, 5], on: input, signed: true, percentile: 100, opacity: 1, dimming: 1)
         XCTAssertEqual(blended[x: 0, y: 0], input[x: 0, y: 0])
         XCTAssertEqual(blended[x: 1, y: 0], Colormap.coolwarm.color(at: 1))
     }

@@ -41,7 +41,8 @@ public struct AttributionGrid {
         guard let first = rows.first else { return RGBImage(width: 1, height: 1, fill: .white) }
         let cellWidth = first.input.width * scale, cellHeight = first.input.height * scale
         let gap = 4
-        let captionWidth = max(rows.map { BitmapFont.size(of: $0.caption).width }.max() ?? 0, 36) + 2 * gap
+        let captionWidth = max(rows.map { BitmapFont.size(of: $0.caption).width }.max() ?? 0,
+                               BitmapFont.size(of: "class p").width) + 2 * gap
         let header = BitmapFont.lineHeight + 2 * gap
         let columnWidth = max(cellWidth, (methods.map { BitmapFont.size(of: $0).width }.max() ?? 0)) + gap
         let width = gap + cellWidth + gap + captionWidth + methods.count * columnWidth

@@ -49,11 +49,13 @@ public enum AttributionPicture {
             : .heatMap(values.map(abs), width: width, height: height, colormap: .inferno, range: 0...threshold)
     }
 
-    /// The heat map blended over `input` (the same size): each pixel mixes
-    /// the input's grey with the map's colour in proportion to the clipped
-    /// magnitude there (at most `opacity`), so unimportant pixels show the input.
+    /// The heat map blended over `input` (the same size): the input is dimmed
+    /// to `dimming` of its brightness, and each pixel mixes it with the map's
+    /// colour in proportion to the clipped magnitude there (at most
+    /// `opacity`), so unimportant pixels show the input and important ones
+    /// stand out even on white strokes.
     public static func overlay(_ values: [Float], on input: RGBImage, signed: Bool, percentile: Float = 98,
-                               opacity: Double = 0.8) -> RGBImage {
+                               opacity: Double = 0.9, dimming: Double = 0.45) -> RGBImage {
         precondition(values.count == input.width * input.height,
                      "AttributionPicture.overlay: \(values.count) values for a \(input.width)×\(input.height) image")
         let threshold = clipThreshold(values, percentile: percentile)
@@ -63,7 +65,9 @@ public enum AttributionPicture {
             for x in 0..<input.width {
                 let weight = opacity * Double(min(abs(values[y * input.width + x]) / threshold, 1))
                 let base = input[x: x, y: y], heat = colors[x: x, y: y]
-                func mix(_ a: UInt8, _ b: UInt8) -> UInt8 { UInt8((Double(a) * (1 - weight) + Double(b) * weight).rounded()) }
+                func mix(_ a: UInt8, _ b: UInt8) -> UInt8 {
+                    UInt8((Double(a) * dimming * (1 - weight) + Double(b) * weight).rounded())
+                }
                 blended[x: x, y: y] = RGBColor(red: mix(base.red, heat.red), green: mix(base.green, heat.green),
                                                blue: mix(base.blue, heat.blue))
             }
