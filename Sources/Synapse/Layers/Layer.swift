@@ -81,8 +81,9 @@ open class Layer {
             }
         }
         // Private training records each layer's activations for per-example gradients.
-        let output = PerExampleCapture.current.map { $0.run(self, input) } ?? call(input)
+        var output = PerExampleCapture.current.map { $0.run(self, input) } ?? call(input)
         if outputShape == nil { outputShape = Array(output.shape.dropFirst()) }
+        if let tap = LayerOutputTap.current { output = tap.transform(self, output) }
         return output
     }
 
