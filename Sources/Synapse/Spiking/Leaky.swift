@@ -117,4 +117,7 @@ public final class Leaky: Layer {
         if recordsTrace { lastTrace = NeuronTrace(spikes: trace.spikes.detached(), membrane: trace.membrane.detached()) }
         return output == .spikes ? trace.spikes : trace.membrane
     }
+
+    /// The constructor arguments, for saving.
+    public override var configuration: [String: ConfigurationValue] { savedArguments }
 }
