@@ -57,6 +57,11 @@ public final class RecurrentLeaky: Layer {
         let steps = try SpikingTime.steps(of: currents, foldedSteps: self.steps, layer: "RecurrentLeaky '\(name)'")
         if !isBuilt { try buildOnce(inputShape: Array(currents.shape.dropFirst())) }
         guard let kernel = recurrentKernel?.value, let bias = recurrentBias?.value else { preconditionFailure("RecurrentLeaky: not built") }
+        return simulate(currents, kernel: kernel, bias: bias, steps: steps)
+    }
+
+    /// The time loop, with the recurrent weights given.
+    func simulate(_ currents: Tensor, kernel: Tensor, bias: Tensor, steps: Int) -> NeuronTrace {
         let width = kernel.shape[0], rows = currents.count / (steps * width)
         let perStep = currents.reshaped(to: [steps, rows, width])
         var spikes = Tensor.zeros([rows, width]), membrane = Tensor.zeros([rows, width])
