@@ -1,4 +1,5 @@
 import ArgumentParser
+import Synapse
 
 /// The network architecture `synapse train` builds.
 enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
@@ -6,12 +7,46 @@ enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
     case mlp
     /// A small convolutional network.
     case cnn
+    /// snnTorch tutorial 5's spiking network: 784 → 1000 → 10 leaky
+    /// neurons, 25 steps, trained through time with a surrogate gradient.
+    case snn
+    /// snnTorch tutorial 6's convolutional spiking network, 50 steps.
+    case scnn
 
     /// The batch size each model is trained with by default.
     var defaultBatchSize: Int {
         switch self {
         case .mlp: return 32
-        case .cnn: return 128
+        case .cnn, .snn, .scnn: return 128
+        }
+    }
+
+    /// The learning rate the model's reference recipe uses with Adam, if
+    /// it differs from the optimiser's default (snnTorch's tutorials).
+    func defaultLearningRate(with optimizer: OptimizerChoice) -> Double? {
+        switch (self, optimizer) {
+        case (.snn, .adam): return 5e-4
+        case (.scnn, .adam): return 1e-2
+        default: return nil
+        }
+    }
+
+    /// The loss the model trains with.
+    var loss: Loss {
+        switch self {
+        case .mlp, .cnn: return .sparseCategoricalCrossentropy
+        case .snn: return StepwiseCrossEntropy()
+        case .scnn: return StepwiseCrossEntropy(averagedOverSteps: true)
+        }
+    }
+
+    /// The accuracy metric: spike counts for the spiking models (from the
+    /// output membrane for `snn`, whose output is the membrane).
+    var accuracy: Metric {
+        switch self {
+        case .mlp, .cnn: return .accuracy
+        case .snn: return SpikeCountAccuracy(threshold: 1, name: "accuracy")
+        case .scnn: return SpikeCountAccuracy(name: "accuracy")
         }
     }
 }

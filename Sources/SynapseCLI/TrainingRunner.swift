@@ -42,7 +42,7 @@ func runTraining(_ options: TrainOptions) throws {
     let model = try makeModel(options.model)
     model.metadata = data.metadata(trainingOptions: options.record)
     model.compile(optimizer: makeOptimizer(options.optimizer, learningRate: Float(options.learningRate)),
-                  loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
+                  loss: options.model.loss, metrics: [options.model.accuracy])
     let train = trainingSource(data.loaded.splits.train, for: options.model)
     let test = trainingSource(data.loaded.splits.test, for: options.model)
     try model.build(inputShape: train.inputShape)
@@ -154,8 +154,8 @@ let idxDirectoryDataset = IDXDataset(
 /// axis for the convnet.
 func trainingSource(_ images: LabeledImages, for model: ModelChoice) -> any BatchSource {
     switch model {
-    case .mlp: return images
-    case .cnn: return images.withChannelAxis()
+    case .mlp, .snn: return images
+    case .cnn, .scnn: return images.withChannelAxis()
     }
 }
 
@@ -164,6 +164,8 @@ func makeModel(_ choice: ModelChoice) throws -> Model {
     switch choice {
     case .mlp: return SimpleNeuralNetwork()
     case .cnn: return Sequential.simpleConvNet()
+    case .snn: return try Sequential.spikingMLP()
+    case .scnn: return try Sequential.spikingConvNet()
     }
 }
 

@@ -1,3 +1,5 @@
+import CSynapseKernels
+
 /// Leaky integrate-and-fire over a whole sequence as two recorded
 /// operations (spikes and membrane), with backpropagation through time
 /// written out by hand: no graph node per step and no closure per element.
@@ -40,11 +42,14 @@ struct LeakyIntegration {
         var inputs = [currents, beta, threshold]
         if let initial { inputs.append(initial) }
         let shapes = inputs.map(\.shape)
+        let needsParameters = beta.requiresGradient || threshold.requiresGradient
         spikes = Tensor.recording(rawSpikes, inputs) { grad in
-            run.backward(grad, membrane: rawMembrane, initial: initial, throughSpikes: true, shapes: shapes)
+            run.backward(grad, membrane: rawMembrane, initial: initial, throughSpikes: true, shapes: shapes,
+                         needsParameters: needsParameters)
         }
         membrane = Tensor.recording(rawMembrane, inputs) { grad in
-            run.backward(grad, membrane: rawMembrane, initial: initial, throughSpikes: false, shapes: shapes)
+            run.backward(grad, membrane: rawMembrane, initial: initial, throughSpikes: false, shapes: shapes,
+                         needsParameters: needsParameters)
         }
     }
 }
@@ -74,29 +79,32 @@ private struct LeakyRun {
     func forward(currents: Tensor, initial: Tensor?) -> (Tensor, Tensor) {
         let spikes = Tensor(uninitializedShape: currents.shape)
         let membrane = Tensor(uninitializedShape: currents.shape)
-        let zeros = Tensor.zeros([n])
-        let rows = n / features
+        let zeros = Tensor.zeros([features])
+        let rows = n / features, features = self.features, reset = self.reset, surrogate = self.surrogate
+        let start = initial?.storage.pointer
         beta.withUnsafeBufferPointer { beta in
             threshold.withUnsafeBufferPointer { theta in
-                for t in 0..<steps {
-                    let previous = t == 0 ? (initial ?? zeros).storage.pointer : membrane.storage.pointer + (t - 1) * n
-                    let input = currents.storage.pointer + t * n
-                    let u = membrane.storage.pointer + t * n, s = spikes.storage.pointer + t * n
-                    for row in 0..<rows {
-                        let p = previous + row * features, i = input + row * features
-                        let ur = u + row * features, sr = s + row * features
-                        switch reset {
-                        case .subtract:
-                            for f in 0..<features {
-                                let r: Float = p[f] > theta[f] ? 1 : 0
-                                ur[f] = beta[f] * p[f] + i[f] - r * theta[f]
+                _ = forEachChunk(of: rows) { _, rowRange in
+                    for t in 0..<steps {
+                        for row in rowRange {
+                            let o = t * n + row * features
+                            let p = t > 0 ? membrane.storage.pointer + o - n : (start.map { $0 + row * features } ?? zeros.storage.pointer)
+                            let i = currents.storage.pointer + o, u = membrane.storage.pointer + o, s = spikes.storage.pointer + o
+                            switch reset {
+                            case .subtract:
+                                for f in 0..<features {
+                                    let r: Float = p[f] > theta[f] ? 1 : 0
+                                    u[f] = beta[f] * p[f] + i[f] - r * theta[f]
+                                }
+                            case .zero:
+                                for f in 0..<features { u[f] = p[f] > theta[f] ? i[f] : beta[f] * p[f] + i[f] }
                             }
-                        case .zero:
-                            for f in 0..<features {
-                                ur[f] = p[f] > theta[f] ? i[f] : beta[f] * p[f] + i[f]
+                            if surrogate.smoothForward {
+                                for f in 0..<features { s[f] = surrogate.smoothed(at: u[f] - theta[f]) }
+                            } else {
+                                for f in 0..<features { s[f] = u[f] > theta[f] ? 1 : 0 }
                             }
                         }
-                        for f in 0..<features { sr[f] = surrogate.spike(ur[f] - theta[f]) }
                     }
                 }
             }
@@ -105,51 +113,59 @@ private struct LeakyRun {
     }
 
     /// The gradients of currents, β, θ (and the initial membrane) from the
-    /// gradient of the spikes (`throughSpikes`) or of the membrane.
-    func backward(_ grad: Tensor, membrane: Tensor, initial: Tensor?, throughSpikes: Bool, shapes: [[Int]]) -> [Tensor?] {
+    /// gradient of the spikes (`throughSpikes`) or of the membrane. Rows run
+    /// in parallel; β's and θ's gradients are summed per chunk, then added.
+    func backward(_ grad: Tensor, membrane: Tensor, initial: Tensor?, throughSpikes: Bool, shapes: [[Int]],
+                  needsParameters: Bool) -> [Tensor?] {
         let gradCurrents = Tensor(uninitializedShape: shapes[0])
-        let carry = Tensor.zeros([n]), slope = Tensor(uninitializedShape: [n]), zeros = Tensor.zeros([n])
-        let gradBeta = Tensor.zeros([features]), gradTheta = Tensor.zeros([features])
-        let rows = n / features
-        let gb = gradBeta.storage.pointer, gt = gradTheta.storage.pointer
+        let carry = Tensor.zeros([n]), slope = Tensor(uninitializedShape: [n]), zeros = Tensor.zeros([features])
+        let rows = n / features, features = self.features, reset = self.reset, surrogate = self.surrogate
+        let maximumChunks = Swift.max(1, Int(syn_num_threads()))
+        let partials = Tensor.zeros([maximumChunks, 2, features])
+        let start = initial?.storage.pointer
         beta.withUnsafeBufferPointer { beta in
             threshold.withUnsafeBufferPointer { theta in
                 betaPasses.withUnsafeBufferPointer { passes in
-                    let direct = slope.storage.pointer, c = carry.storage.pointer
-                    for t in stride(from: steps - 1, through: 0, by: -1) {
-                        let u = membrane.storage.pointer + t * n, g = grad.storage.pointer + t * n
-                        let previous = t == 0 ? (initial ?? zeros).storage.pointer : membrane.storage.pointer + (t - 1) * n
-                        let d = gradCurrents.storage.pointer + t * n
-                        if throughSpikes {
-                            for row in 0..<rows {
-                                for f in 0..<features { direct[row * features + f] = u[row * features + f] - theta[f] }
-                            }
-                            surrogate.applyDerivative(direct, count: n)
-                            for k in 0..<n { direct[k] *= g[k] }
-                            for row in 0..<rows {
-                                for f in 0..<features { gt[f] -= direct[row * features + f] }
-                            }
-                        } else {
-                            direct.update(from: g, count: n)
-                        }
-                        for row in 0..<rows {
-                            let o = row * features
-                            switch reset {
-                            case .subtract:
-                                for f in 0..<features {
-                                    let du = c[o + f] + direct[o + f], p = previous[o + f]
-                                    d[o + f] = du
-                                    gb[f] += du * p * passes[f]
-                                    gt[f] -= p > theta[f] ? du : 0
-                                    c[o + f] = du * beta[f]
+                    _ = forEachChunk(of: rows) { chunk, rowRange in
+                        let gb = partials.storage.pointer + chunk * 2 * features, gt = gb + features
+                        for t in stride(from: steps - 1, through: 0, by: -1) {
+                            for row in rowRange {
+                                let local = row * features, o = t * n + local
+                                let u = membrane.storage.pointer + o, g = grad.storage.pointer + o
+                                let p = t > 0 ? u - n : (start.map { $0 + local } ?? zeros.storage.pointer)
+                                let c = carry.storage.pointer + local, d = gradCurrents.storage.pointer + o
+                                let direct = slope.storage.pointer + local
+                                if throughSpikes {
+                                    for f in 0..<features { direct[f] = u[f] - theta[f] }
+                                    surrogate.applyDerivative(direct, count: features)
+                                    for f in 0..<features { direct[f] *= g[f] }
+                                    if needsParameters { for f in 0..<features { gt[f] -= direct[f] } }
+                                } else {
+                                    direct.update(from: g, count: features)
                                 }
-                            case .zero:
-                                for f in 0..<features {
-                                    let du = c[o + f] + direct[o + f], p = previous[o + f]
-                                    let kept: Float = p > theta[f] ? 0 : 1
-                                    d[o + f] = du
-                                    gb[f] += du * p * kept * passes[f]
-                                    c[o + f] = du * beta[f] * kept
+                                switch reset {
+                                case .subtract:
+                                    for f in 0..<features {
+                                        let du = c[f] + direct[f]
+                                        d[f] = du
+                                        c[f] = du * beta[f]
+                                    }
+                                    if needsParameters {
+                                        for f in 0..<features {
+                                            gb[f] += d[f] * p[f] * passes[f]
+                                            gt[f] -= p[f] > theta[f] ? d[f] : 0
+                                        }
+                                    }
+                                case .zero:
+                                    for f in 0..<features {
+                                        let du = c[f] + direct[f]
+                                        let kept: Float = p[f] > theta[f] ? 0 : 1
+                                        d[f] = du
+                                        c[f] = du * beta[f] * kept
+                                    }
+                                    if needsParameters {
+                                        for f in 0..<features { gb[f] += d[f] * p[f] * (p[f] > theta[f] ? 0 : 1) * passes[f] }
+                                    }
                                 }
                             }
                         }
@@ -157,6 +173,9 @@ private struct LeakyRun {
                 }
             }
         }
+        let summed = partials.sum(alongAxis: 0)
+        let gradBeta = summed.slice(alongAxis: 0, 0..<1).reshaped(to: [features])
+        let gradTheta = summed.slice(alongAxis: 0, 1..<2).reshaped(to: [features])
         let reduce = { (values: Tensor, shape: [Int]) -> Tensor in
             Tensor.elementCount(shape) == features ? values.reshaped(to: shape) : values.sum().reshaped(to: shape)
         }
