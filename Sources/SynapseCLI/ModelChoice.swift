@@ -40,13 +40,15 @@ enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
         }
     }
 
-    /// The accuracy metric: spike counts for the spiking models (from the
-    /// output membrane for `snn`, whose output is the membrane).
+    /// The accuracy metric: for `snn`, the class with the largest output
+    /// membrane summed over the steps (what its loss trains; on the
+    /// embedded sample snnTorch's own run of this network scores 0.931 this
+    /// way after 5 epochs and 0.880 by output spike counts); for `scnn`, the
+    /// class with the most output spikes.
     var accuracy: Metric {
         switch self {
         case .mlp, .cnn: return .accuracy
-        case .snn: return SpikeCountAccuracy(threshold: 1, name: "accuracy")
-        case .scnn: return SpikeCountAccuracy(name: "accuracy")
+        case .snn, .scnn: return SpikeCountAccuracy(name: "accuracy")
         }
     }
 }

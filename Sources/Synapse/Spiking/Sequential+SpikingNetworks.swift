@@ -4,8 +4,9 @@ extension Sequential {
     /// as the input current at every step. The first Dense runs once per
     /// batch (`RepeatSteps` comes after it). It outputs the output layer's
     /// membrane, `[batch, steps, classes]`; train it with
-    /// `StepwiseCrossEntropy` (Σₜ CE(U[t])) and count spikes with
-    /// `SpikeCountAccuracy(threshold: 1)`. `synapse train --model snn`
+    /// `StepwiseCrossEntropy` (Σₜ CE(U[t])) and read the class from the
+    /// summed membrane (`SpikeCountAccuracy()`) or from the output spikes
+    /// (`SpikeCountAccuracy(threshold: 1)`). `synapse train --model snn`
     /// trains it with Adam at 5e-4 and batch 128.
     public static func spikingMLP(hidden: Int = 1000, classes: Int = 10, beta: Float = 0.95, steps: Int = 25) throws -> Sequential {
         Sequential([
