@@ -83,25 +83,7 @@ func predictionLines(_ model: Model, images: [NamedImage], classNames: [String]?
     guard scores.rank == 2 else {
         throw CLIError("the model outputs shape \(Array(scores.shape.dropFirst())) per image; predict needs one score per class")
     }
-    let classes = scores.shape[1]
-    let values = scores.scalars
-    return images.indices.map { row in
-        var probabilities = Array(values[row * classes ..< (row + 1) * classes])
-        if !isProbabilityRow(probabilities) { probabilities = softmax(probabilities) }
-        let best = probabilities.indices.max { probabilities[$0] < probabilities[$1] } ?? 0
-        let name = classNames.flatMap { $0.indices.contains(best) ? $0[best] : nil }
-        let label = name.map { $0 == String(best) ? $0 : "\(best) \($0)" } ?? String(best)
-        return "\(images[row].name): \(label) (probability \(String(format: "%.4f", probabilities[best])))"
+    return zip(images, ClassPrediction.rows(of: scores)).map { named, prediction in
+        "\(named.name): \(prediction.labelText(classNames: classNames)) (probability \(String(format: "%.4f", prediction.probability)))"
     }
-}
-
-private func isProbabilityRow(_ row: [Float]) -> Bool {
-    row.allSatisfy { $0 >= 0 && $0 <= 1 } && abs(row.reduce(0, +) - 1) < 1e-3
-}
-
-private func softmax(_ row: [Float]) -> [Float] {
-    let top = row.max() ?? 0
-    let exponentials = row.map { Foundation.exp($0 - top) }
-    let total = exponentials.reduce(0, +)
-    return exponentials.map { $0 / total }
 }

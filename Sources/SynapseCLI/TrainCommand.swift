@@ -79,6 +79,16 @@ struct Train: ParsableCommand {
     @Flag(help: "With --resume, continue even on another dataset than the checkpoint was trained on.")
     var force = false
 
+    @Option(name: .customLong("tensorboard"), help: ArgumentHelp(
+        "Write TensorBoard logs into this directory (train/ and validation/ runs: losses, accuracy, learning rate, weight and gradient histograms, test images with their predictions, the hyper-parameters); view them with `tensorboard --logdir <directory>`.",
+        valueName: "directory"))
+    var tensorboardDirectory: String?
+
+    @Option(name: .customLong("plots"), help: ArgumentHelp(
+        "Draw the run into this directory at the end, as PNG and SVG: the loss and accuracy curves, the confusion matrix on the test set, and the misclassified test images.",
+        valueName: "directory"))
+    var plotsDirectory: String?
+
     @Option(name: .customLong("verbose"), help: ArgumentHelp(
         "Progress output: 0 silent, 1 a progress bar (one line per epoch when not a terminal), 2 one line per epoch and the details of a dataset fallback, auto the same as 1.",
         valueName: "0|1|2|auto"))
@@ -151,7 +161,9 @@ struct Train: ParsableCommand {
             verbosity: verbosity.verbosity,
             checkpointDirectory: checkpointDirectory,
             resumePath: resumePath,
-            force: force)
+            force: force,
+            tensorboardDirectory: tensorboardDirectory,
+            plotsDirectory: plotsDirectory)
     }
 
     /// Checks an output directory up front, so a long run does not fail at

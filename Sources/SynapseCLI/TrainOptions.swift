@@ -30,6 +30,10 @@ struct TrainOptions: Equatable {
     var resumePath: String? = nil
     /// Whether to resume even on other data than the checkpoint's.
     var force = false
+    /// Where TensorBoard logs go, or `nil` for none.
+    var tensorboardDirectory: String? = nil
+    /// Where the run's pictures go at the end, or `nil` for none.
+    var plotsDirectory: String? = nil
 
     /// What a checkpoint records so that `--resume` can continue with the
     /// same settings: the options in command-line spelling, paths absolute.

@@ -57,11 +57,16 @@ func runTraining(_ options: TrainOptions) throws {
         print(interruptionReport(stop, resumeCommand: resumeCommand))
         exit(130)
     }
-    let callbacks: [Callback] = (checkpoint.map { [$0] } ?? []) + [interrupt]
+    let stopOnNaN = TerminateOnNaN()
+    var callbacks: [Callback] = (checkpoint.map { [$0] } ?? []) + [interrupt, stopOnNaN, DivergenceWarning()]
+    if let directory = options.tensorboardDirectory {
+        callbacks.append(tensorBoard(logDirectory: directory, test: data.loaded.splits.test, model: options.model, options: options))
+    }
 
     monitor.quitsOnInterrupt = false
+    var history: History?
     do {
-        _ = try training.run {
+        history = try training.run {
             if let resumePath = options.resumePath {
                 try model.fit(train, epochs: options.epochs, batchSize: options.batchSize,
                               validationSplit: options.validationSplit, callbacks: callbacks,
@@ -75,9 +80,13 @@ func runTraining(_ options: TrainOptions) throws {
         interrupt.stopAfterCancellation(model)
     }
     monitor.quitsOnInterrupt = true
+    if let stopped = stopOnNaN.message(learningRate: model.compiled?.optimizer.learningRate) {
+        throw CLIError(stopped + " (--learning-rate \(options.learningRate)); the model was not saved")
+    }
     if let failed = checkpoint?.lastError {
         throw CLIError("saving the checkpoint to \(options.checkpointDirectory ?? "") failed: \(failed)")
     }
+    if let history { model.metadata.history = history }
     if let savePath = options.savePath {
         try model.save(to: URL(fileURLWithPath: savePath))
         print("Saved the model to \(savePath)")
@@ -85,6 +94,21 @@ func runTraining(_ options: TrainOptions) throws {
     let result = try model.evaluate(test, batchSize: 1000, verbose: options.verbosity)
     print("Test loss: \(String(format: "%.4f", result.loss))")
     print("Test accuracy: \(String(format: "%.4f", result.accuracy))")
+    if let directory = options.plotsDirectory {
+        let results = try TestResults(model, on: data.loaded.splits.test)
+        let written = try writeRunPictures(history: history, results: results, to: URL(fileURLWithPath: directory))
+        print("Wrote \(written.count) pictures to \(directory)")
+    }
+}
+
+/// The TensorBoard callback `--tensorboard` adds: eight test images as
+/// samples (shown with their predictions, and used for gradient
+/// histograms) and the run's options as hyper-parameters.
+func tensorBoard(logDirectory: String, test: LabeledImages, model: ModelChoice, options: TrainOptions) -> TensorBoard {
+    let count = min(8, test.count)
+    let samples = trainingSource(test, for: model).batch(at: Array(0 ..< count))
+    return TensorBoard(logDirectory: URL(fileURLWithPath: logDirectory), samples: samples,
+                       hyperparameters: options.record.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) })
 }
 
 /// What Ctrl-C stopped, where the checkpoint is, and the whole command

@@ -42,7 +42,7 @@ extension FuzzHarness {
 enum FuzzHarnesses {
     /// The names `synapse-fuzz` accepts, in the order `all` runs them.
     static let names = ["idx", "safetensors", "config", "metadata", "checkpoint-state", "checkpoint-optimizer",
-                        "png", "pgm"]
+                        "png", "pgm", "history-csv"]
 
     /// A new harness called `name`, or nil for an unknown name.
     static func make(_ name: String, workDirectory: URL) throws -> FuzzHarness? {
@@ -55,6 +55,7 @@ enum FuzzHarnesses {
         case "checkpoint-optimizer": return try CheckpointHarness(file: .optimizer, workDirectory: workDirectory)
         case "png": return ImageHarness(format: .png)
         case "pgm": return ImageHarness(format: .pgm)
+        case "history-csv": return HistoryCSVHarness()
         default: return nil
         }
     }

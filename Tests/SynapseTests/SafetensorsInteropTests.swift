@@ -22,8 +22,13 @@ enum InteropPython {
 
     /// Runs `script` with `arguments`; returns the exit status and all output.
     static func run(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        try run(script, arguments, with: interpreter())
+    }
+
+    /// Runs `script` with `arguments` in the given Python; returns the exit status and all output.
+    static func run(_ script: String, _ arguments: [String], with interpreter: URL) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = try interpreter()
+        process.executableURL = interpreter
         process.arguments = [self.script(script)] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe

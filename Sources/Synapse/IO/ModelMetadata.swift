@@ -21,20 +21,25 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
     /// The options a tool needs to continue training, in its own spelling;
     /// the `synapse` tool records its `train` flags here (`"optimizer": "adam"`).
     public var trainingOptions: [String: String]?
+    /// The metrics of each epoch the model was trained for, when the trainer
+    /// recorded them (`synapse train` does), so the curves can be plotted later.
+    public var history: History?
 
     /// A record with the given fields; all default to absent.
     public init(dataset: DatasetRecord? = nil, classNames: [String]? = nil,
-                preprocessing: InputPreprocessing? = nil, trainingOptions: [String: String]? = nil) {
+                preprocessing: InputPreprocessing? = nil, trainingOptions: [String: String]? = nil,
+                history: History? = nil) {
         self.dataset = dataset
         self.classNames = classNames
         self.preprocessing = preprocessing
         self.trainingOptions = trainingOptions
+        self.history = history
     }
 
     /// Whether nothing is recorded (no `metadata.json` is written then).
     public var isEmpty: Bool { self == ModelMetadata() }
 
     enum CodingKeys: String, CodingKey {
-        case dataset, classNames = "class_names", preprocessing, trainingOptions = "training_options"
+        case dataset, classNames = "class_names", preprocessing, trainingOptions = "training_options", history
     }
 }

@@ -18,6 +18,17 @@ public final class EarlyStopping: Callback {
         case min
         /// Larger is better.
         case max
+
+        /// Whether larger values of `monitor` are better under this mode.
+        public func higherIsBetter(for monitor: String) -> Bool {
+            switch self {
+            case .min: return false
+            case .max: return true
+            case .auto:
+                let name = monitor.lowercased()
+                return ["acc", "auc", "precision", "recall"].contains { name.contains($0) }
+            }
+        }
     }
 
     /// The metric watched, as it appears in the epoch logs.
@@ -52,13 +63,7 @@ public final class EarlyStopping: Callback {
         self.monitor = monitor
         self.minDelta = Swift.abs(minDelta)
         self.patience = patience
-        switch mode {
-        case .min: higherIsBetter = false
-        case .max: higherIsBetter = true
-        case .auto:
-            let name = monitor.lowercased()
-            higherIsBetter = ["acc", "auc", "precision", "recall"].contains { name.contains($0) }
-        }
+        higherIsBetter = mode.higherIsBetter(for: monitor)
         self.baseline = baseline
         self.restoreBestWeights = restoreBestWeights
         self.startFromEpoch = startFromEpoch

@@ -1,5 +1,5 @@
 /// What `fit` recorded: every metric's value at the end of each epoch.
-public struct History: Codable, Equatable {
+public struct History: Codable, Equatable, Sendable {
     /// The epochs run (0-based), in order.
     public internal(set) var epochs: [Int] = []
     /// Each metric's per-epoch values (`"loss"`, `"accuracy"`, `"val_loss"`, …).
@@ -7,6 +7,12 @@ public struct History: Codable, Equatable {
 
     /// An empty history.
     public init() {}
+
+    /// A history of the given epochs and per-epoch values (as a CSV log holds them).
+    public init(epochs: [Int], values: [String: [Double]]) {
+        self.epochs = epochs
+        self.values = values
+    }
 
     /// The per-epoch values of `metric` (empty if never recorded).
     public subscript(metric: String) -> [Double] { values[metric] ?? [] }

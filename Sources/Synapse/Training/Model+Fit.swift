@@ -5,6 +5,8 @@ extension Model {
     /// Keras's `fit` does, and returns the per-epoch metrics.
     ///
     /// - Parameters:
+    ///   - x: The inputs.
+    ///   - y: The targets, one per input.
     ///   - epochs: Passes over the data; at least 1.
     ///   - batchSize: Examples per gradient step.
     ///   - validationSplit: The fraction of examples, taken from the end
@@ -123,6 +125,8 @@ extension Model {
             for metric in settings.metrics { logs[metric.name] = metric.result }
             bar.update(step: step + 1, metrics: orderedMetrics(logs, settings: settings))
             for callback in callbacks { callback.batchDidEnd(step, model: self, logs: logs) }
+            // A callback may stop training at once (TerminateOnNaN does).
+            if stopTraining { break }
         }
         return (logs, bar)
     }

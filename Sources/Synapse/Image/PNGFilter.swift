@@ -20,20 +20,26 @@ enum PNGFilter {
                 let a = index >= left ? Int(output[start + index - left]) : 0
                 let b = row > 0 ? Int(output[start - rowBytes + index]) : 0
                 let c = row > 0 && index >= left ? Int(output[start - rowBytes + index - left]) : 0
-                let predicted: Int
-                switch filter {
-                case 0: predicted = 0
-                case 1: predicted = a
-                case 2: predicted = b
-                case 3: predicted = (a + b) / 2
-                case 4: predicted = paeth(a, b, c)
-                default:
+                guard let predicted = prediction(filter, left: a, up: b, upperLeft: c) else {
                     throw ImageDecodingError.malformed(file: file, format: "PNG", reason: "row \(row) has filter type \(filter); only 0…4 exist")
                 }
                 output[start + index] = data[input + 1 + index] &+ UInt8(truncatingIfNeeded: predicted)
             }
         }
         return output
+    }
+
+    /// What filter type `filter` predicts a byte to be from its left, upper
+    /// and upper-left neighbours; nil for a type that does not exist.
+    static func prediction(_ filter: UInt8, left a: Int, up b: Int, upperLeft c: Int) -> Int? {
+        switch filter {
+        case 0: return 0
+        case 1: return a
+        case 2: return b
+        case 3: return (a + b) / 2
+        case 4: return paeth(a, b, c)
+        default: return nil
+        }
     }
 
     /// The neighbour (left, up or upper-left) closest to left + up − upper-left.

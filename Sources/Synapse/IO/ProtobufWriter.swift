@@ -1,15 +1,17 @@
-/// A minimal Protocol Buffers encoder for the few ONNX messages Synapse
-/// writes. Fields are appended in the order written; nested messages are
-/// encoded separately and added as length-delimited fields.
+/// A minimal Protocol Buffers encoder for the messages Synapse writes (ONNX
+/// models, TensorBoard events). Fields are appended in the order written;
+/// nested messages are encoded separately and added as length-delimited
+/// fields.
 ///
-/// Wire types: 0 varint (ints, enums, bools), 2 length-delimited (strings,
-/// bytes, messages, packed repeated scalars), 5 fixed 32-bit (float).
+/// Wire types: 0 varint (ints, enums, bools), 1 fixed 64-bit (double),
+/// 2 length-delimited (strings, bytes, messages, packed repeated scalars),
+/// 5 fixed 32-bit (float).
 struct ProtobufWriter {
     /// The encoded bytes so far.
     private(set) var bytes: [UInt8] = []
 
     private enum WireType: UInt64 {
-        case varint = 0, lengthDelimited = 2, fixed32 = 5
+        case varint = 0, fixed64 = 1, lengthDelimited = 2, fixed32 = 5
     }
 
     /// Appends `value` as a base-128 varint (least significant group first).
@@ -36,6 +38,19 @@ struct ProtobufWriter {
     mutating func writeFloat(_ field: Int, _ value: Float) {
         appendKey(field, .fixed32)
         appendFixed32(value.bitPattern)
+    }
+
+    /// A `double` field (little-endian fixed 64-bit).
+    mutating func writeDouble(_ field: Int, _ value: Double) {
+        appendKey(field, .fixed64)
+        appendFixed64(value.bitPattern)
+    }
+
+    /// A packed `repeated double` field.
+    mutating func writePackedDoubles(_ field: Int, _ values: [Double]) {
+        appendKey(field, .lengthDelimited)
+        appendVarint(UInt64(values.count * 8))
+        for value in values { appendFixed64(value.bitPattern) }
     }
 
     /// A `string` field (UTF-8).
@@ -70,6 +85,10 @@ struct ProtobufWriter {
         var payload = ProtobufWriter()
         for value in values { payload.appendVarint(UInt64(bitPattern: value)) }
         writeBytes(field, payload.bytes)
+    }
+
+    private mutating func appendFixed64(_ bits: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(bits >> UInt64(shift) & 0xFF)) }
     }
 
     private mutating func appendFixed32(_ bits: UInt32) {
