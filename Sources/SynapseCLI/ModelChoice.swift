@@ -12,12 +12,15 @@ enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
     case snn
     /// snnTorch tutorial 6's convolutional spiking network, 50 steps.
     case scnn
+    /// Diehl & Cook's unsupervised network: 400 excitatory neurons that
+    /// learn by STDP with winner-take-all and adaptive thresholds.
+    case stdp
 
     /// The batch size each model is trained with by default.
     var defaultBatchSize: Int {
         switch self {
         case .mlp: return 32
-        case .cnn, .snn, .scnn: return 128
+        case .cnn, .snn, .scnn, .stdp: return 128
         }
     }
 
@@ -34,7 +37,7 @@ enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
     /// The loss the model trains with.
     var loss: Loss {
         switch self {
-        case .mlp, .cnn: return .sparseCategoricalCrossentropy
+        case .mlp, .cnn, .stdp: return .sparseCategoricalCrossentropy
         case .snn: return StepwiseCrossEntropy()
         case .scnn: return StepwiseCrossEntropy(averagedOverSteps: true)
         }
@@ -47,7 +50,7 @@ enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
     /// class with the most output spikes.
     var accuracy: Metric {
         switch self {
-        case .mlp, .cnn: return .accuracy
+        case .mlp, .cnn, .stdp: return .accuracy
         case .snn, .scnn: return SpikeCountAccuracy(name: "accuracy")
         }
     }

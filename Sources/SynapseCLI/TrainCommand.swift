@@ -58,7 +58,7 @@ struct Train: ParsableCommand {
         valueName: "fraction"))
     var validationSplit: Double?
 
-    @Option(help: ArgumentHelp("The network: mlp (dense layers), cnn (convolutions), snn (spiking, snnTorch tutorial 5) or scnn (spiking convolutions, tutorial 6). (default: mlp; with --resume, the checkpoint's)"))
+    @Option(help: ArgumentHelp("The network: mlp (dense layers), cnn (convolutions), snn (spiking, snnTorch tutorial 5), scnn (spiking convolutions, tutorial 6) or stdp (unsupervised spiking network learning by STDP; its receptive fields are drawn to <save>.receptive-fields.png or stdp-receptive-fields.png). (default: mlp; with --resume, the checkpoint's)"))
     var model: ModelChoice?
 
     @Option(name: .customLong("save"), help: ArgumentHelp(

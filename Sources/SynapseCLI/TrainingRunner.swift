@@ -65,7 +65,10 @@ func runTraining(_ options: TrainOptions) throws {
 
     monitor.quitsOnInterrupt = false
     var history: History?
-    do {
+    if options.model == .stdp {
+        try learnByPlasticity(model, on: data.loaded.splits.train, epochs: options.epochs, seed: options.seed,
+                              receptiveFields: receptiveFieldsPath(savePath: options.savePath))
+    } else { do {
         history = try training.run {
             if let resumePath = options.resumePath {
                 try model.fit(train, epochs: options.epochs, batchSize: options.batchSize,
@@ -78,7 +81,7 @@ func runTraining(_ options: TrainOptions) throws {
         }
     } catch is CancellationError {
         interrupt.stopAfterCancellation(model)
-    }
+    } }
     monitor.quitsOnInterrupt = true
     if let stopped = stopOnNaN.message(learningRate: model.compiled?.optimizer.learningRate) {
         throw CLIError(stopped + " (--learning-rate \(options.learningRate)); the model was not saved")
@@ -178,7 +181,7 @@ let idxDirectoryDataset = IDXDataset(
 /// axis for the convnet.
 func trainingSource(_ images: LabeledImages, for model: ModelChoice) -> any BatchSource {
     switch model {
-    case .mlp, .snn: return images
+    case .mlp, .snn, .stdp: return images
     case .cnn, .scnn: return images.withChannelAxis()
     }
 }
@@ -190,6 +193,7 @@ func makeModel(_ choice: ModelChoice) throws -> Model {
     case .cnn: return Sequential.simpleConvNet()
     case .snn: return try Sequential.spikingMLP()
     case .scnn: return try Sequential.spikingConvNet()
+    case .stdp: return Sequential([Flatten(), try WinnerTakeAllSTDP()])
     }
 }
 

@@ -144,9 +144,33 @@ extension TimeReadout: ConfigurableLayer {
     var savedArguments: [String: ConfigurationValue] { ["steps": .int(steps)] }
 }
 
+extension WinnerTakeAllSTDP: ConfigurableLayer {
+    /// `"WinnerTakeAllSTDP"`.
+    public static var typeName: String { "WinnerTakeAllSTDP" }
+
+    /// A WinnerTakeAllSTDP layer from its saved configuration.
+    public convenience init(configuration c: [String: ConfigurationValue]) throws {
+        let type = Self.typeName
+        let neurons = try LayerConfigurationLimit.checked(c.requiredInt("neurons", of: type), argument: "neurons", of: type)
+        let classes = try LayerConfigurationLimit.checked(c.requiredInt("classes", of: type), argument: "classes", of: type)
+        let steps = try LayerConfigurationLimit.checked(c.requiredInt("steps", of: type), argument: "steps", of: type)
+        let number = { (key: String) throws -> Float in Float(try c.requiredDouble(key, of: type)) }
+        try self.init(neurons: neurons, classes: classes, steps: steps, beta: number("beta"), threshold: number("threshold"),
+                      thresholdIncrement: number("threshold_increment"), rate: number("rate"),
+                      weightSum: number("weight_sum"), seed: UInt64(clamping: c["seed"]?.intValue ?? 0))
+    }
+
+    /// The constructor arguments (the layer's `configuration`).
+    var savedArguments: [String: ConfigurationValue] {
+        ["neurons": .int(neurons), "classes": .int(classes), "steps": .int(steps), "beta": .double(Double(beta)),
+         "threshold": .double(Double(threshold)), "threshold_increment": .double(Double(thresholdIncrement)),
+         "rate": .double(Double(rate)), "weight_sum": .double(Double(weightSum)), "seed": .int(Int(clamping: seed))]
+    }
+}
+
 extension LayerRegistry {
     /// Spiking networks' layers.
     static let spikingLayerTypes: [any ConfigurableLayer.Type] = [
-        Leaky.self, Synaptic.self, RecurrentLeaky.self, RepeatSteps.self, TimeReadout.self,
+        Leaky.self, Synaptic.self, RecurrentLeaky.self, RepeatSteps.self, TimeReadout.self, WinnerTakeAllSTDP.self,
     ]
 }
