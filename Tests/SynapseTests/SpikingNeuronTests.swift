@@ -75,3 +75,31 @@ final class SpikingNeuronTests: XCTestCase {
         }
     }
 }
+
+/// The spike encoders.
+final class SpikingEncodingTests: XCTestCase {
+    func testRateCodingFiresInProportion() throws {
+        let spikes = try SpikeEncoding.rate(Tensor([0, 0.5, 1]), steps: 2000, seed: 1)
+        XCTAssertEqual(spikes.shape, [2000, 3])
+        let counts = spikes.sum(alongAxis: 0).scalars
+        XCTAssertEqual(counts[0], 0)
+        XCTAssertEqual(counts[1] / 2000, 0.5, accuracy: 0.04)
+        XCTAssertEqual(counts[2], 2000)
+        XCTAssertThrowsError(try SpikeEncoding.rate(Tensor([1]), steps: 0))
+    }
+
+    func testLatencyCodingFiresOnceLargerSooner() throws {
+        let spikes = try SpikeEncoding.latency(Tensor([1, 0.5, 0.1, 0]), steps: 10, tau: 5, threshold: 0.05)
+        let times = (0..<4).map { k in (0..<10).first { spikes[$0, k] == 1 } }
+        XCTAssertEqual(times[0], 0)                                   // 5·ln(1/0.95) = 0.26
+        XCTAssertEqual(times[1], 1)                                   // 5·ln(0.5/0.45) = 0.53
+        XCTAssertEqual(times[2], 3)                                   // 5·ln(0.1/0.05) = 3.47
+        XCTAssertNil(times[3])
+        XCTAssertEqual(spikes.sum().scalar, 3)
+    }
+
+    func testDeltaModulationMarksChanges() throws {
+        let spikes = try SpikeEncoding.delta(Tensor(shape: [4, 1], scalars: [0.5, 0.55, 0.2, 0.9]), threshold: 0.1, offSpikes: true)
+        XCTAssertEqual(spikes.scalars, [1, 0, -1, 1])
+    }
+}
