@@ -6,12 +6,15 @@ enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
     case mlp
     /// A small convolutional network.
     case cnn
+    /// A character-level GPT (nanoGPT's CPU configuration), trained on text.
+    case gpt
 
     /// The batch size each model is trained with by default.
     var defaultBatchSize: Int {
         switch self {
         case .mlp: return 32
         case .cnn: return 128
+        case .gpt: return 12
         }
     }
 }

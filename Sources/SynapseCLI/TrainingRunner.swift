@@ -180,6 +180,7 @@ func trainingSource(_ images: LabeledImages, for model: ModelChoice) -> any Batc
     switch model {
     case .mlp: return images
     case .cnn: return images.withChannelAxis()
+    case .gpt: return images  // never reached: Train sends text models to runTextTraining
     }
 }
 
@@ -188,6 +189,7 @@ func makeModel(_ choice: ModelChoice) throws -> Model {
     switch choice {
     case .mlp: return SimpleNeuralNetwork()
     case .cnn: return Sequential.simpleConvNet()
+    case .gpt: throw CLIError("the gpt model trains on text: run `synapse train --model gpt --dataset tinyshakespeare`")
     }
 }
 

@@ -18,6 +18,8 @@ public struct TextCorpus: Sendable {
     public let training: TokenSequence
     /// The last 10% of the text.
     public let validation: TokenSequence
+    /// Where the text came from, for messages.
+    public let file: String
 
     /// Reads, checks and encodes the UTF-8 text at `url`. Throws `TextError`
     /// for a file that cannot be read, is empty, is not UTF-8, or is too long.
@@ -50,8 +52,18 @@ public struct TextCorpus: Sendable {
         let tokens = scalars.map { table[$0]! }
         let split = tokens.count * 9 / 10
         self.vocabulary = vocabulary
+        self.file = file
         training = TokenSequence(tokens: Array(tokens[..<split]))
         validation = TokenSequence(tokens: Array(tokens[split...]))
+    }
+
+    /// Throws `TextError.tooShort` unless both splits can hold windows of
+    /// `length` tokens and their next tokens.
+    public func checkWindows(length: Int) throws {
+        let needed = 10 * (length + 1)
+        guard validation.count > length, training.count > length else {
+            throw TextError.tooShort(file: file, characters: training.count + validation.count, needed: needed)
+        }
     }
 
     /// The Unicode scalars of `data`, or `TextError.notUTF8` at the first
