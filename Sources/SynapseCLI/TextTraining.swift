@@ -54,6 +54,7 @@ func runTextTraining(_ options: TextTrainOptions) throws {
     let evaluations = LanguageModelTrainer(options: training).train(model, on: corpus, report: {
         print(String(format: "iter %5d: train loss %.4f, val loss %.4f, %.1fs", $0.iteration, $0.trainingLoss,
                      $0.validationLoss, $0.seconds))
+        fflush(nil)
     })
     if let last = evaluations.last, last.iteration > 0 {
         print(String(format: "%.1f ms per iteration", last.seconds * 1000 / Double(last.iteration)))

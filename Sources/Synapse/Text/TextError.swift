@@ -17,6 +17,8 @@ public enum TextError: Error, Equatable, Sendable, CustomStringConvertible {
     case tokenOutOfRange(token: Int, vocabularySize: Int)
     /// A context longer than the model's block size.
     case contextTooLong(length: Int, blockSize: Int)
+    /// Generation needs at least one prompt token.
+    case emptyPrompt
     /// A model's saved vocabulary is missing or malformed.
     case invalidVocabulary(reason: String)
 
@@ -40,6 +42,8 @@ public enum TextError: Error, Equatable, Sendable, CustomStringConvertible {
             return "token id \(token) is not below the vocabulary size \(size) — ids must be in 0..<\(size)"
         case let .contextTooLong(length, blockSize):
             return "the context has \(length) tokens but the model's block size is \(blockSize) — shorten the prompt to at most \(blockSize) characters"
+        case .emptyPrompt:
+            return "the prompt is empty — give at least one character to start from (for example a newline)"
         case let .invalidVocabulary(reason):
             return "the model's vocabulary \(reason) — was it trained with `synapse train --model gpt` on text?"
         }
