@@ -15,7 +15,7 @@ struct WorkloadsCommand: ParsableCommand {
 
     @Option(help: "Directory with the Fashion-MNIST IDX files (default: the usual search).")
     var data: String?
-    @Option(help: "Comma-separated workloads: mlp, convnet.")
+    @Option(help: "Comma-separated workloads: mlp, convnet, gpt.")
     var workloads = "mlp,convnet"
     @Option(help: "W1 epochs.") var mlpEpochs = 10
     @Option(help: "W2 epochs.") var convEpochs = 2
@@ -32,13 +32,15 @@ struct WorkloadsCommand: ParsableCommand {
         Synapse.seed(seed)
         let options = data.map { DatasetLoadOptions(directory: URL(fileURLWithPath: $0), allowsDownload: false) }
             ?? DatasetLoadOptions(allowsDownload: false)
-        let dataset = try FashionMNIST.load(options)
-        let train = dataset.splits.train, test = dataset.splits.test
-        let verbosity: Verbosity = verbose == 2 ? .oneLinePerEpoch : .silent
         let chosen = Set(workloads.split(separator: ",").map(String.init))
+        // Only the image workloads read Fashion-MNIST.
+        let needsImages = chosen.contains("mlp") || chosen.contains("convnet")
+        let dataset = needsImages ? try FashionMNIST.load(options) : nil
+        let verbosity: Verbosity = verbose == 2 ? .oneLinePerEpoch : .silent
         var result: [String: Any] = ["framework": "synapse", "rss_after_load_mib": peakRSSMiB()]
 
-        if chosen.contains("mlp") {
+        if let dataset, chosen.contains("mlp") {
+            let train = dataset.splits.train, test = dataset.splits.test
             let model = ArticleMLP()
             var mlp = try trainAndEvaluate(model, train: limited(train, to: mlpTrainLimit), test: test,
                                            epochs: mlpEpochs, batchSize: 32, verbose: verbosity)
@@ -53,7 +55,8 @@ struct WorkloadsCommand: ParsableCommand {
                                                 calls: latCalls)
             result["mlp"] = mlp
         }
-        if chosen.contains("convnet") {
+        if let dataset, chosen.contains("convnet") {
+            let train = dataset.splits.train, test = dataset.splits.test
             let model = Sequential.simpleConvNet()
             let images = test.withChannelAxis()
             var conv = try trainAndEvaluate(model, train: limited(train.withChannelAxis(), to: convTrainLimit),
@@ -62,6 +65,7 @@ struct WorkloadsCommand: ParsableCommand {
                                                    passes: inferPasses)
             result["convnet"] = conv
         }
+        if chosen.contains("gpt") { result["gpt"] = try gptWorkloads(seed: seed) }
         result["peak_rss_mib"] = peakRSSMiB()
         result["wall_s"] = started.finish().wall
         result["foreign_frac"] = started.finish().foreign ?? Double.nan
