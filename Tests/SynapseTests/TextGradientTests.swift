@@ -25,6 +25,11 @@ final class TextGradientTests: XCTestCase, GradientChecked {
                 (Tensor.scaledDotProductAttention(query: inputs[0], key: inputs[1], value: inputs[2], heads: 2,
                                                   causal: true) * weights).sum()
             },
+            // The fused layer normalisation, for the input, γ and β at once.
+            GradientCase(at: [Tensor.randomNormal([2, 3, 4], seed: 8), Tensor.randomNormal([4], seed: 9),
+                              Tensor.randomNormal([4], seed: 10)]) { inputs in
+                (inputs[0].layerNormalized(gamma: inputs[1], beta: inputs[2], epsilon: 1e-3) * upstream).sum()
+            },
             GradientCase(at: [Tensor.randomNormal([2, 3, 4], seed: 7)]) { inputs in
                 (positions(inputs[0], startingAt: 2) * upstream).sum()
             },

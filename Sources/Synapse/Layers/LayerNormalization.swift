@@ -41,10 +41,7 @@ public final class LayerNormalization: Layer {
     /// The normalised input.
     public override func call(_ input: Tensor) -> Tensor {
         guard let gamma, let beta else { preconditionFailure("LayerNormalization '\(name)': called before it was built") }
-        let mean = input.mean(alongAxis: -1, keepingDimensions: true)
-        let centered = input - mean
-        let variance = centered.squared().mean(alongAxis: -1, keepingDimensions: true)
-        return centered / (variance + epsilon).sqrt() * gamma.value + beta.value
+        return input.layerNormalized(gamma: gamma.value, beta: beta.value, epsilon: epsilon)
     }
 
     /// The constructor arguments, with Keras's names.
