@@ -68,8 +68,17 @@ struct Train: ParsableCommand {
         valueName: "fraction"))
     var validationSplit: Double?
 
-    @Option(help: ArgumentHelp("The network: mlp (dense layers), cnn (convolutions), snn (spiking, snnTorch tutorial 5), scnn (spiking convolutions, tutorial 6) or stdp (unsupervised spiking network learning by STDP; its receptive fields are drawn to <save>.receptive-fields.png or stdp-receptive-fields.png). (default: mlp; with --resume, the checkpoint's)"))
+    @Option(help: ArgumentHelp("The network: mlp (dense layers), cnn (convolutions), snn (spiking, snnTorch tutorial 5), scnn (spiking convolutions, tutorial 6), stdp (unsupervised spiking network learning by STDP; its receptive fields are drawn to <save>.receptive-fields.png or stdp-receptive-fields.png) or gpt (a character-level transformer, trained on --dataset tinyshakespeare or a text file). (default: mlp; with --resume, the checkpoint's)"))
     var model: ModelChoice?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "For --model gpt: the number of optimizer steps, at least 1. (default: 2000)", valueName: "n"))
+    var iterations: Int = 2000
+
+    @Option(name: .customLong("eval-interval"), parsing: .unconditional, help: ArgumentHelp(
+        "For --model gpt: estimate the training and validation loss every n iterations, at least 1. (default: 250)",
+        valueName: "n"))
+    var evaluationInterval: Int = 250
 
     @Option(name: .customLong("save"), help: ArgumentHelp(
         "Save the trained model to this model directory (e.g. model.synapse) at the end. Unless --checkpoint-dir says otherwise, checkpoints go to '<path>.checkpoint'. (default: none; with --resume, the checkpoint's)",
@@ -129,11 +138,13 @@ struct Train: ParsableCommand {
 
     /// Rejects out-of-range values before anything runs.
     func validate() throws {
+        if model == .gpt { return try validateTextOptions() }
         _ = try makeOptions()
     }
 
     /// Trains; a failure prints one `error:` line on standard error and exits with status 1.
     func run() throws {
+        if model == .gpt { return try reportingFailures { try runTextTraining(try makeTextOptions()) } }
         let options = try makeOptions()
         try reportingFailures { try runTraining(options) }
     }

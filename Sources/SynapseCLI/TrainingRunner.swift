@@ -196,6 +196,7 @@ func trainingSource(_ images: LabeledImages, for model: ModelChoice) -> any Batc
     switch model {
     case .mlp, .snn, .stdp: return images
     case .cnn, .scnn: return images.withChannelAxis()
+    case .gpt: return images  // never reached: Train sends text models to runTextTraining
     }
 }
 
@@ -207,6 +208,7 @@ func makeModel(_ choice: ModelChoice) throws -> Model {
     case .snn: return try Sequential.spikingMLP()
     case .scnn: return try Sequential.spikingConvNet()
     case .stdp: return Sequential([Flatten(), try WinnerTakeAllSTDP()])
+    case .gpt: throw CLIError("the gpt model trains on text: run `synapse train --model gpt --dataset tinyshakespeare`")
     }
 }
 

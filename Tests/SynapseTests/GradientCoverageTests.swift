@@ -11,6 +11,7 @@ final class GradientCoverageTests: XCTestCase {
     static var checkedClasses: [GradientChecked.Type] { [
         GradientCheckTests.self, ConvGradientTests.self, LossGradientTests.self,
         NormalizationGradientTests.self, ConvMaxPoolFusionTests.self, ExplainGradientTests.self, SpikingGradientTests.self,
+        TextGradientTests.self,
     ] }
 
     func testEveryRecordingSiteHasAGradientCheck() throws {

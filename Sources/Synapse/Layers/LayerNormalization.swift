@@ -41,7 +41,7 @@ public final class LayerNormalization: Layer {
     /// The normalised input.
     public override func call(_ input: Tensor) -> Tensor {
         guard let gamma, let beta else { preconditionFailure("LayerNormalization '\(name)': called before it was built") }
-        return normalized(input) * gamma.value + beta.value
+        return input.layerNormalized(gamma: gamma.value, beta: beta.value, epsilon: epsilon)
     }
 
     /// Each example's features brought to mean 0 and variance 1 (before γ and β).
