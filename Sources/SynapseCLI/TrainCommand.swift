@@ -27,8 +27,8 @@ struct Train: ParsableCommand {
     )
 
     @Option(help: ArgumentHelp(
-        "The data to train on: mnist, mnist-sample (the 5,000 images built in), fashion-mnist, or a directory holding IDX files. (default: mnist; with --resume, the checkpoint's)",
-        valueName: "mnist|mnist-sample|fashion-mnist|directory"))
+        "The data to train on: mnist, mnist-sample (the 5,000 images built in), fashion-mnist, fsdd (spoken digits, with --model audio-cnn), or a directory holding IDX files (or WAV files in class subfolders, with --model audio-cnn). (default: mnist; with --resume, the checkpoint's)",
+        valueName: "mnist|mnist-sample|fashion-mnist|fsdd|directory"))
     var dataset: DatasetChoice?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
@@ -58,7 +58,7 @@ struct Train: ParsableCommand {
         valueName: "fraction"))
     var validationSplit: Double?
 
-    @Option(help: ArgumentHelp("The network: mlp (dense layers) or cnn (convolutions). (default: mlp; with --resume, the checkpoint's)"))
+    @Option(help: ArgumentHelp("The network: mlp (dense layers), cnn (convolutions) or audio-cnn (convolutions over log-mel spectrograms of WAV recordings). (default: mlp, or audio-cnn for --dataset fsdd; with --resume, the checkpoint's)"))
     var model: ModelChoice?
 
     @Option(name: .customLong("save"), help: ArgumentHelp(
@@ -102,7 +102,13 @@ struct Train: ParsableCommand {
     /// Trains; a failure prints one `error:` line on standard error and exits with status 1.
     func run() throws {
         let options = try makeOptions()
-        try reportingFailures { try runTraining(options) }
+        try reportingFailures {
+            if options.model == .audioCNN || options.dataset == .fsdd {
+                try runAudioTraining(options)
+            } else {
+                try runTraining(options)
+            }
+        }
     }
 
     /// The validated options, or a `ValidationError` naming the bad flag and
@@ -110,9 +116,9 @@ struct Train: ParsableCommand {
     /// come from the checkpoint's record.
     func makeOptions() throws -> TrainOptions {
         let recorded = try resumePath.map(RecordedTrainOptions.init(checkpoint:))
-        let model = try self.model ?? recorded?.model() ?? .mlp
+        let model = try self.model ?? recorded?.model() ?? (self.dataset == .fsdd ? .audioCNN : .mlp)
         let optimizer = try self.optimizer ?? recorded?.optimizer() ?? .adam
-        let epochs = try self.epochs ?? recorded?.integer("epochs") ?? 10
+        let epochs = try self.epochs ?? recorded?.integer("epochs") ?? (model == .audioCNN ? 12 : 10)
         guard epochs >= 1 else {
             throw ValidationError("--epochs must be at least 1 (got \(epochs)).")
         }
@@ -136,7 +142,7 @@ struct Train: ParsableCommand {
                 throw ValidationError("--resume '\(resumePath)' was trained on the data in '\(path)', which is no longer there; pass --dataset with where it is now.")
             }
             throw ValidationError(
-                "--dataset '\(path)' is neither mnist, fashion-mnist nor an existing directory.")
+                "--dataset '\(path)' is neither mnist, fashion-mnist, fsdd nor an existing directory.")
         }
         let savePath = self.savePath ?? recorded?.string("save")
         if let savePath {

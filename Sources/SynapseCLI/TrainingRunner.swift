@@ -153,6 +153,8 @@ func loadDataset(_ choice: DatasetChoice, verbosity: Verbosity = .auto) throws -
             loaded = try MNIST.embeddedSample()
         case .fashionMNIST:
             loaded = try FashionMNIST.load()
+        case .fsdd:
+            throw CLIError("fsdd holds recordings; train on it with --model audio-cnn")
         case .directory(let path):
             loaded = try idxDirectoryDataset.load(DatasetLoadOptions(directory: URL(fileURLWithPath: path), allowsDownload: false))
         }
@@ -179,7 +181,7 @@ let idxDirectoryDataset = IDXDataset(
 func trainingSource(_ images: LabeledImages, for model: ModelChoice) -> any BatchSource {
     switch model {
     case .mlp: return images
-    case .cnn: return images.withChannelAxis()
+    case .cnn, .audioCNN: return images.withChannelAxis()
     }
 }
 
@@ -188,6 +190,7 @@ func makeModel(_ choice: ModelChoice) throws -> Model {
     switch choice {
     case .mlp: return SimpleNeuralNetwork()
     case .cnn: return Sequential.simpleConvNet()
+    case .audioCNN: return Sequential.audioConvNet()
     }
 }
 

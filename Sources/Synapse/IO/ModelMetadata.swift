@@ -24,16 +24,19 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
     /// The metrics of each epoch the model was trained for, when the trainer
     /// recorded them (`synapse train` does), so the curves can be plotted later.
     public var history: History?
+    /// How recordings became inputs, for a model trained on audio (`synapse predict` prepares WAV files with it).
+    public var audioFeatures: LogMelFeatures?
 
     /// A record with the given fields; all default to absent.
     public init(dataset: DatasetRecord? = nil, classNames: [String]? = nil,
                 preprocessing: InputPreprocessing? = nil, trainingOptions: [String: String]? = nil,
-                history: History? = nil) {
+                history: History? = nil, audioFeatures: LogMelFeatures? = nil) {
         self.dataset = dataset
         self.classNames = classNames
         self.preprocessing = preprocessing
         self.trainingOptions = trainingOptions
         self.history = history
+        self.audioFeatures = audioFeatures
     }
 
     /// Whether nothing is recorded (no `metadata.json` is written then).
@@ -41,5 +44,6 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case dataset, classNames = "class_names", preprocessing, trainingOptions = "training_options", history
+        case audioFeatures = "audio_features"
     }
 }
