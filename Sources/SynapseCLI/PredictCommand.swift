@@ -39,7 +39,7 @@ struct Predict: ParsableCommand {
                 for line in try audioPredictionLines(model, features: features, at: imagePath, classNames: names) { print(line) }
                 return
             }
-            for line in try predictionLines(model, images: try predictionImages(at: imagePath), classNames: names) {
+            for line in try predictionLines(model, images: fittedToModel(try predictionImages(at: imagePath), model: model), classNames: names) {
                 print(line)
             }
         }

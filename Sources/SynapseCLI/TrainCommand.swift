@@ -89,6 +89,11 @@ struct Train: ParsableCommand {
         valueName: "directory"))
     var plotsDirectory: String?
 
+    @Option(name: .customLong("image-size"), parsing: .unconditional, help: ArgumentHelp(
+        "With --dataset FOLDER of class subfolders holding PNG or PGM images: resize every image to n×n pixels (grey, bilinear). (default: 28)",
+        valueName: "n"))
+    var imageSize: Int?
+
     @Option(name: .customLong("verbose"), help: ArgumentHelp(
         "Progress output: 0 silent, 1 a progress bar (one line per epoch when not a terminal), 2 one line per epoch and the details of a dataset fallback, auto the same as 1.",
         valueName: "0|1|2|auto"))
@@ -154,7 +159,10 @@ struct Train: ParsableCommand {
             try validateOutputDirectory(checkpointDirectory, flag: self.checkpointDirectory == nil ? "--save" : "--checkpoint-dir",
                                         marker: "state.json", kind: "checkpoint")
         }
-        return TrainOptions(
+        if let imageSize, !(1 ... 1024).contains(imageSize) {
+            throw ValidationError("--image-size must be from 1 to 1024 pixels (got \(imageSize)).")
+        }
+        var options = TrainOptions(
             dataset: dataset,
             epochs: epochs,
             batchSize: batchSize,
@@ -170,6 +178,8 @@ struct Train: ParsableCommand {
             force: force,
             tensorboardDirectory: tensorboardDirectory,
             plotsDirectory: plotsDirectory)
+        options.imageSize = imageSize
+        return options
     }
 
     /// Checks an output directory up front, so a long run does not fail at

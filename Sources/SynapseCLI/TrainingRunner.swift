@@ -32,7 +32,7 @@ func runTraining(_ options: TrainOptions) throws {
         throw CLIError("--epochs \(options.epochs) is below the \(resumed.epoch + 1) epochs checkpoint \(resumePath) already holds; "
             + "--epochs counts the whole run: pass --epochs \(resumed.epoch + 1) or more (or leave it out to finish the checkpoint's run)")
     }
-    let data = try loadDataset(options.dataset, verbosity: options.verbosity)
+    let data = try loadDataset(options.dataset, verbosity: options.verbosity, imageSize: options.imageSize)
     print(data.loaded.summary)
     if options.verbosity == .oneLinePerEpoch, let details = data.loaded.fallbackReason { print("  details: \(details)") }
     if let resumed, let resumePath = options.resumePath {
@@ -143,7 +143,10 @@ func writeToStandardError(_ line: String) {
 /// embedded sample when the full set cannot be found or downloaded. A
 /// dataset that cannot be had is one short error, with every mirror's
 /// failure only at `--verbose 2`.
-func loadDataset(_ choice: DatasetChoice, verbosity: Verbosity = .auto) throws -> IdentifiedDataset {
+func loadDataset(_ choice: DatasetChoice, verbosity: Verbosity = .auto, imageSize: Int? = nil) throws -> IdentifiedDataset {
+    if case .directory(let path) = choice, let folder = try imageFolderDataset(at: path, imageSize: imageSize) {
+        return folder
+    }
     let loaded: LoadedDataset
     do {
         switch choice {

@@ -12,6 +12,8 @@ public enum FolderDatasetError: Error, CustomStringConvertible, Equatable {
     case unlabelledFile(file: String, pattern: String)
     /// The pattern is not a valid regular expression with a capture group.
     case badPattern(pattern: String, reason: String)
+    /// More classes than the dataset's labels can hold.
+    case tooManyClasses(directory: String, count: Int, limit: Int)
     /// The split leaves no example to train on or none to test on.
     case emptySplit(directory: String, part: String)
 
@@ -30,6 +32,8 @@ public enum FolderDatasetError: Error, CustomStringConvertible, Equatable {
             return "\(file): the name does not match the label pattern \(pattern); rename it or move it out of the folder"
         case let .badPattern(pattern, reason):
             return "label pattern \(pattern) is not usable: \(reason)"
+        case let .tooManyClasses(directory, count, limit):
+            return "\(directory) has \(count) classes; at most \(limit) are supported"
         case let .emptySplit(directory, part):
             return "\(directory): the split leaves no \(part) examples; add files or change the split"
         }
