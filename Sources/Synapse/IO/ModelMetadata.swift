@@ -26,16 +26,19 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
     public var history: History?
     /// How recordings became inputs, for a model trained on audio (`synapse predict` prepares WAV files with it).
     public var audioFeatures: LogMelFeatures?
+    /// For a model trained with differential privacy: ε, δ, σ, C, q and the steps.
+    public var privacy: PrivacyRecord?
 
     /// A record with the given fields; all default to absent.
     public init(dataset: DatasetRecord? = nil, classNames: [String]? = nil,
                 preprocessing: InputPreprocessing? = nil, trainingOptions: [String: String]? = nil,
-                history: History? = nil, audioFeatures: LogMelFeatures? = nil) {
+                history: History? = nil, privacy: PrivacyRecord? = nil, audioFeatures: LogMelFeatures? = nil) {
         self.dataset = dataset
         self.classNames = classNames
         self.preprocessing = preprocessing
         self.trainingOptions = trainingOptions
         self.history = history
+        self.privacy = privacy
         self.audioFeatures = audioFeatures
     }
 
@@ -43,7 +46,7 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
     public var isEmpty: Bool { self == ModelMetadata() }
 
     enum CodingKeys: String, CodingKey {
-        case dataset, classNames = "class_names", preprocessing, trainingOptions = "training_options", history
+        case dataset, classNames = "class_names", preprocessing, trainingOptions = "training_options", history, privacy
         case audioFeatures = "audio_features"
     }
 }
