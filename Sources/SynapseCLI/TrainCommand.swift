@@ -37,8 +37,8 @@ struct Train: ParsableCommand {
     )
 
     @Option(help: ArgumentHelp(
-        "The data to train on: mnist, mnist-sample (the 5,000 images built in), fashion-mnist, or a directory holding IDX files. (default: mnist; with --resume, the checkpoint's)",
-        valueName: "mnist|mnist-sample|fashion-mnist|directory"))
+        "The data to train on: mnist, mnist-sample (the 5,000 images built in), fashion-mnist, fsdd (spoken digits, with --model audio-cnn), or a directory holding IDX files (or WAV files in class subfolders, with --model audio-cnn). (default: mnist; with --resume, the checkpoint's)",
+        valueName: "mnist|mnist-sample|fashion-mnist|fsdd|directory"))
     var dataset: DatasetChoice?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
@@ -68,7 +68,7 @@ struct Train: ParsableCommand {
         valueName: "fraction"))
     var validationSplit: Double?
 
-    @Option(help: ArgumentHelp("The network: mlp (dense layers), cnn (convolutions), snn (spiking, snnTorch tutorial 5), scnn (spiking convolutions, tutorial 6), stdp (unsupervised spiking network learning by STDP; its receptive fields are drawn to <save>.receptive-fields.png or stdp-receptive-fields.png) or gpt (a character-level transformer, trained on --dataset tinyshakespeare or a text file). (default: mlp; with --resume, the checkpoint's)"))
+    @Option(help: ArgumentHelp("The network: mlp (dense layers), cnn (convolutions), snn (spiking, snnTorch tutorial 5), scnn (spiking convolutions, tutorial 6), stdp (unsupervised spiking network learning by STDP; its receptive fields are drawn to <save>.receptive-fields.png or stdp-receptive-fields.png), gpt (a character-level transformer, trained on --dataset tinyshakespeare or a text file) or audio-cnn (convolutions over log-mel spectrograms of WAV recordings). (default: mlp, or audio-cnn for --dataset fsdd; with --resume, the checkpoint's)"))
     var model: ModelChoice?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
@@ -108,6 +108,11 @@ struct Train: ParsableCommand {
         valueName: "directory"))
     var plotsDirectory: String?
 
+    @Option(name: .customLong("image-size"), parsing: .unconditional, help: ArgumentHelp(
+        "With --dataset FOLDER of class subfolders holding PNG or PGM images: resize every image to n×n pixels (grey, bilinear). (default: 28)",
+        valueName: "n"))
+    var imageSize: Int?
+
     @Flag(help: ArgumentHelp(
         "Train data-parallel with the processes mpirun started: `mpirun -np 2 synapse train --distributed` (as root add --allow-run-as-root; --oversubscribe for more ranks than cores). --batch-size is the global batch, split evenly among the ranks; rank 0 prints, checkpoints and saves. Needs a build with Open MPI: `swift build --traits MPI`."))
     var distributed = false
@@ -146,7 +151,13 @@ struct Train: ParsableCommand {
     func run() throws {
         if model == .gpt { return try reportingFailures { try runTextTraining(try makeTextOptions()) } }
         let options = try makeOptions()
-        try reportingFailures { try runTraining(options) }
+        try reportingFailures {
+            if options.model == .audioCNN || options.dataset == .fsdd {
+                try runAudioTraining(options)
+            } else {
+                try runTraining(options)
+            }
+        }
     }
 
     /// The validated options, or a `ValidationError` naming the bad flag and
@@ -154,9 +165,9 @@ struct Train: ParsableCommand {
     /// come from the checkpoint's record.
     func makeOptions() throws -> TrainOptions {
         let recorded = try resumePath.map(RecordedTrainOptions.init(checkpoint:))
-        let model = try self.model ?? recorded?.model() ?? .mlp
+        let model = try self.model ?? recorded?.model() ?? (self.dataset == .fsdd ? .audioCNN : .mlp)
         let optimizer = try self.optimizer ?? recorded?.optimizer() ?? .adam
-        let epochs = try self.epochs ?? recorded?.integer("epochs") ?? 10
+        let epochs = try self.epochs ?? recorded?.integer("epochs") ?? (model == .audioCNN ? 12 : 10)
         guard epochs >= 1 else {
             throw ValidationError("--epochs must be at least 1 (got \(epochs)).")
         }
@@ -180,7 +191,7 @@ struct Train: ParsableCommand {
                 throw ValidationError("--resume '\(resumePath)' was trained on the data in '\(path)', which is no longer there; pass --dataset with where it is now.")
             }
             throw ValidationError(
-                "--dataset '\(path)' is neither mnist, fashion-mnist nor an existing directory.")
+                "--dataset '\(path)' is neither mnist, fashion-mnist, fsdd nor an existing directory.")
         }
         let savePath = self.savePath ?? recorded?.string("save")
         if let savePath {
@@ -192,9 +203,12 @@ struct Train: ParsableCommand {
             try validateOutputDirectory(checkpointDirectory, flag: self.checkpointDirectory == nil ? "--save" : "--checkpoint-dir",
                                         marker: "state.json", kind: "checkpoint")
         }
+        if let imageSize, !(1 ... 1024).contains(imageSize) {
+            throw ValidationError("--image-size must be from 1 to 1024 pixels (got \(imageSize)).")
+        }
         let privacy = try PrivacyOptions(dp: dp, noiseMultiplier: noiseMultiplier, targetEpsilon: targetEpsilon,
                                          delta: delta, maxGradNorm: maxGradNorm, resuming: resumePath != nil)
-        return TrainOptions(
+        var options = TrainOptions(
             dataset: dataset,
             epochs: epochs,
             batchSize: batchSize,
@@ -212,6 +226,8 @@ struct Train: ParsableCommand {
             plotsDirectory: plotsDirectory,
             distributed: distributed,
             privacy: privacy)
+        options.imageSize = imageSize
+        return options
     }
 
     /// Checks an output directory up front, so a long run does not fail at

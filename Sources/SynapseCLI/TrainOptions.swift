@@ -34,6 +34,8 @@ struct TrainOptions: Equatable {
     var tensorboardDirectory: String? = nil
     /// Where the run's pictures go at the end, or `nil` for none.
     var plotsDirectory: String? = nil
+    /// The side images from a folder of class subfolders are resized to (`--image-size`).
+    var imageSize: Int? = nil
     /// Whether to train data-parallel with the processes mpirun started.
     var distributed = false
     /// Differentially private training, with `--dp`.

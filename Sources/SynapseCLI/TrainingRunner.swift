@@ -35,7 +35,7 @@ func runTraining(_ options: TrainOptions) throws {
         throw CLIError("--epochs \(options.epochs) is below the \(resumed.epoch + 1) epochs checkpoint \(resumePath) already holds; "
             + "--epochs counts the whole run: pass --epochs \(resumed.epoch + 1) or more (or leave it out to finish the checkpoint's run)")
     }
-    let data = try loadDataset(options.dataset, verbosity: options.verbosity)
+    let data = try loadDataset(options.dataset, verbosity: options.verbosity, imageSize: options.imageSize)
     print(data.loaded.summary)
     if options.verbosity == .oneLinePerEpoch, let details = data.loaded.fallbackReason { print("  details: \(details)") }
     if let resumed, let resumePath = options.resumePath {
@@ -159,7 +159,10 @@ func writeToStandardError(_ line: String) {
 /// embedded sample when the full set cannot be found or downloaded. A
 /// dataset that cannot be had is one short error, with every mirror's
 /// failure only at `--verbose 2`.
-func loadDataset(_ choice: DatasetChoice, verbosity: Verbosity = .auto) throws -> IdentifiedDataset {
+func loadDataset(_ choice: DatasetChoice, verbosity: Verbosity = .auto, imageSize: Int? = nil) throws -> IdentifiedDataset {
+    if case .directory(let path) = choice, let folder = try imageFolderDataset(at: path, imageSize: imageSize) {
+        return folder
+    }
     let loaded: LoadedDataset
     do {
         switch choice {
@@ -169,6 +172,8 @@ func loadDataset(_ choice: DatasetChoice, verbosity: Verbosity = .auto) throws -
             loaded = try MNIST.embeddedSample()
         case .fashionMNIST:
             loaded = try FashionMNIST.load()
+        case .fsdd:
+            throw CLIError("fsdd holds recordings; train on it with --model audio-cnn")
         case .directory(let path):
             loaded = try idxDirectoryDataset.load(DatasetLoadOptions(directory: URL(fileURLWithPath: path), allowsDownload: false))
         }
@@ -195,7 +200,7 @@ let idxDirectoryDataset = IDXDataset(
 func trainingSource(_ images: LabeledImages, for model: ModelChoice) -> any BatchSource {
     switch model {
     case .mlp, .snn, .stdp: return images
-    case .cnn, .scnn: return images.withChannelAxis()
+    case .cnn, .scnn, .audioCNN: return images.withChannelAxis()
     case .gpt: return images  // never reached: Train sends text models to runTextTraining
     }
 }
@@ -209,6 +214,7 @@ func makeModel(_ choice: ModelChoice) throws -> Model {
     case .scnn: return try Sequential.spikingConvNet()
     case .stdp: return Sequential([Flatten(), try WinnerTakeAllSTDP()])
     case .gpt: throw CLIError("the gpt model trains on text: run `synapse train --model gpt --dataset tinyshakespeare`")
+    case .audioCNN: return Sequential.audioConvNet()
     }
 }
 

@@ -95,7 +95,7 @@ final class CommandLineTests: XCTestCase {
 
     func testMissingDatasetDirectoryIsRejected() {
         XCTAssertEqual(rejection(["--dataset", "/no/such/dataset"]),
-                       "--dataset '/no/such/dataset' is neither mnist, fashion-mnist nor an existing directory.")
+                       "--dataset '/no/such/dataset' is neither mnist, fashion-mnist, fsdd nor an existing directory.")
     }
 
     func testSavePathMustBeANewPathOrASavedModelInAnExistingDirectory() throws {
