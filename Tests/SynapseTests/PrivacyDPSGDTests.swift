@@ -167,3 +167,19 @@ final class PrivacyDPSGDTests: XCTestCase {
         }
     }
 }
+
+/// The README's private-training lines, run on the embedded MNIST sample.
+final class PrivacyReadmeTests: XCTestCase {
+    func testReadmePrivateTraining() throws {
+        Synapse.seed(0)
+        let train = try MNIST.embeddedSample().splits.train
+        let model = Sequential([Flatten(), Dense(128, activation: .relu), Dense(10, activation: .softmax)])
+        model.compile(optimizer: SGD(learningRate: 0.5), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy],
+                      privacy: .init(targetEpsilon: 3, delta: 1e-5, maxGradNorm: 1))
+        let history = try model.fit(train, epochs: 2, batchSize: 256, verbose: .silent)
+        let epsilon = try XCTUnwrap(history["epsilon"].last)
+        XCTAssertLessThanOrEqual(epsilon, 3)
+        XCTAssertGreaterThan(epsilon, 2.9, "the search finds the σ that spends nearly all of the target")
+        XCTAssertGreaterThan(history["accuracy"].last ?? 0, 0.4, "chance is 0.1")
+    }
+}
