@@ -41,6 +41,16 @@ final class PrivacyDPSGDTests: XCTestCase {
         }
     }
 
+    func testClippingFactorsLeaveSmallGradientsAlone() {
+        // Two layers; example 0's whole norm is 0.5, example 1's is 5 (3 and 4 per layer).
+        let factors = PrivacyClipping.flat.factors(squaredNorms: [[0.09, 9], [0.16, 16]], maxGradNorm: 1)
+        XCTAssertEqual(factors[0][0], 1)
+        XCTAssertEqual(factors[1][1], Float(1 / (5 + 1e-6)), accuracy: 1e-7)
+        let perLayer = PrivacyClipping.perLayer.factors(squaredNorms: [[0.09, 9], [0.16, 16]], maxGradNorm: 1)
+        XCTAssertEqual(perLayer[0][0], 1)
+        XCTAssertEqual(perLayer[1][1], Float((1 / 2.0.squareRoot()) / (4 + 1e-6)), accuracy: 1e-7)
+    }
+
     /// σ = 0: the update is the plain SGD step on the mean of the clipped
     /// per-example gradients, computed here independently in Double.
     func testZeroNoiseIsTheClippedMeanStep() throws {
