@@ -41,6 +41,16 @@ final class PrivacyDPSGDTests: XCTestCase {
         }
     }
 
+    func testClippingFactorsLeaveSmallGradientsAlone() {
+        // Two layers; example 0's whole norm is 0.5, example 1's is 5 (3 and 4 per layer).
+        let factors = PrivacyClipping.flat.factors(squaredNorms: [[0.09, 9], [0.16, 16]], maxGradNorm: 1)
+        XCTAssertEqual(factors[0][0], 1)
+        XCTAssertEqual(factors[1][1], Float(1 / (5 + 1e-6)), accuracy: 1e-7)
+        let perLayer = PrivacyClipping.perLayer.factors(squaredNorms: [[0.09, 9], [0.16, 16]], maxGradNorm: 1)
+        XCTAssertEqual(perLayer[0][0], 1)
+        XCTAssertEqual(perLayer[1][1], Float((1 / 2.0.squareRoot()) / (4 + 1e-6)), accuracy: 1e-7)
+    }
+
     /// σ = 0: the update is the plain SGD step on the mean of the clipped
     /// per-example gradients, computed here independently in Double.
     func testZeroNoiseIsTheClippedMeanStep() throws {
@@ -165,5 +175,21 @@ final class PrivacyDPSGDTests: XCTestCase {
         XCTAssertThrowsError(try model.fit(Tensor.zeros([20, 3]), Tensor.zeros([20]), batchSize: 5, verbose: .silent)) {
             XCTAssertEqual($0 as? PrivacyError, .mixesExamples(layer: model.layers[1].name))
         }
+    }
+}
+
+/// The README's private-training lines, run on the embedded MNIST sample.
+final class PrivacyReadmeTests: XCTestCase {
+    func testReadmePrivateTraining() throws {
+        Synapse.seed(0)
+        let train = try MNIST.embeddedSample().splits.train
+        let model = Sequential([Flatten(), Dense(128, activation: .relu), Dense(10, activation: .softmax)])
+        model.compile(optimizer: SGD(learningRate: 0.5), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy],
+                      privacy: .init(targetEpsilon: 3, delta: 1e-5, maxGradNorm: 1))
+        let history = try model.fit(train, epochs: 2, batchSize: 256, verbose: .silent)
+        let epsilon = try XCTUnwrap(history["epsilon"].last)
+        XCTAssertLessThanOrEqual(epsilon, 3)
+        XCTAssertGreaterThan(epsilon, 2.9, "the search finds the σ that spends nearly all of the target")
+        XCTAssertGreaterThan(history["accuracy"].last ?? 0, 0.4, "chance is 0.1")
     }
 }

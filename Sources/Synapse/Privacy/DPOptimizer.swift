@@ -81,8 +81,11 @@ public final class DPOptimizer {
         let deviation = noiseMultiplier * maxGradNorm
         let scale = Float(1 / expectedBatchSize)
         sum.withUnsafeMutableBufferPointer { values in
-            if deviation > 0 { random.addGaussian(to: values, standardDeviation: deviation) }
-            for index in values.indices { values[index] *= scale }
+            if deviation > 0 {
+                random.addGaussian(to: values, standardDeviation: deviation, thenScaleBy: scale)
+            } else {
+                for index in values.indices { values[index] *= scale }
+            }
         }
     }
 }

@@ -28,10 +28,12 @@ struct GaussianZiggurat {
     }
 
     /// One N(0, 1) draw; `nextWord` supplies uniform random 64-bit words.
-    @inline(__always)
-    func sample(_ nextWord: () -> UInt64) -> Double {
+    func sample(_ nextWord: () -> UInt64) -> Double { sample(startingWith: nextWord(), nextWord) }
+
+    /// One N(0, 1) draw whose first word is `first`.
+    func sample(startingWith first: UInt64, _ nextWord: () -> UInt64) -> Double {
+        var word = first
         while true {
-            let word = nextWord()
             let layer = Int(word & 0xFF)
             // 53 bits disjoint from the layer's 8: u uniform in (−1, 1).
             let u = 2 * (Double(word >> 11) + 0.5) * 0x1p-53 - 1
@@ -41,6 +43,25 @@ struct GaussianZiggurat {
             let above = exp(-0.5 * (edges[layer] * edges[layer] - x * x))
             let below = exp(-0.5 * (edges[layer + 1] * edges[layer + 1] - x * x))
             if below + unit(nextWord()) * (above - below) < 1 { return x }
+            word = nextWord()
+        }
+    }
+
+    /// values[i] = (values[i] + deviation · zᵢ) · scale for fresh N(0, 1)
+    /// draws zᵢ; the tables are bound once for the whole buffer.
+    @inline(__always)
+    func fill(_ values: UnsafeMutableBufferPointer<Float>, deviation: Double, scale: Float, _ nextWord: () -> UInt64) {
+        edges.withUnsafeBufferPointer { edges in
+            ratios.withUnsafeBufferPointer { ratios in
+                for index in values.indices {
+                    let word = nextWord()
+                    let layer = Int(word & 0xFF)
+                    let u = 2 * (Double(word >> 11) + 0.5) * 0x1p-53 - 1
+                    // The fast path of `sample`; the rare rest goes on from the same word.
+                    let z = abs(u) < ratios[layer] ? u * edges[layer] : sample(startingWith: word, nextWord)
+                    values[index] = (values[index] + Float(deviation * z)) * scale
+                }
+            }
         }
     }
 

@@ -65,11 +65,9 @@ final class PrivacyRandom {
         Double((next() >> 11) + 1) * 0x1p-53
     }
 
-    /// Adds N(0, standardDeviation²) to every element.
-    func addGaussian(to values: UnsafeMutableBufferPointer<Float>, standardDeviation: Double) {
-        for index in values.indices {
-            values[index] += Float(standardDeviation * Self.ziggurat.sample(next))
-        }
+    /// Adds N(0, standardDeviation²) to every element, then multiplies it by `scale`.
+    func addGaussian(to values: UnsafeMutableBufferPointer<Float>, standardDeviation: Double, thenScaleBy scale: Float = 1) {
+        Self.ziggurat.fill(values, deviation: standardDeviation, scale: scale, next)
     }
 
     /// The next 64 keystream blocks; a fresh key from the OS every 32 MiB.
