@@ -21,7 +21,7 @@ public struct SynapseCommand: ParsableCommand {
             Run `synapse help <subcommand>` to see its options.
             """,
         version: Synapse.version,
-        subcommands: [Train.self, Evaluate.self, Predict.self, Explain.self, Summary.self, Export.self]
+        subcommands: [Train.self, Evaluate.self, Predict.self, Explain.self, Summary.self, Export.self, Plot.self, Report.self, Audit.self]
     )
 
     /// Creates the command with no options; ArgumentParser fills it in.

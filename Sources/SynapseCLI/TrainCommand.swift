@@ -23,6 +23,16 @@ struct Train: ParsableCommand {
             finishes the interrupted run. An --epochs below the epochs the \
             checkpoint already holds is an error naming both numbers; equal \
             to them, nothing is trained and the model is saved and evaluated.
+
+            --dp trains with differential privacy (DP-SGD): each example's \
+            gradient is clipped to --max-grad-norm, Gaussian noise of \
+            --noise-multiplier times that norm is added, and batches are \
+            drawn by Poisson sampling (rate batch-size / N). Give \
+            --noise-multiplier, or --target-epsilon to have it computed for \
+            the whole run. ε is printed every epoch and saved with the model. \
+            Both models work privately: mlp (dense layers) and cnn (two \
+            convolutions, pooling and dropout, with no normalization layer; \
+            BatchNormalization cannot be private, GroupNormalization can).
             """
     )
 
@@ -78,6 +88,39 @@ struct Train: ParsableCommand {
 
     @Flag(help: "With --resume, continue even on another dataset than the checkpoint was trained on.")
     var force = false
+
+    @Option(name: .customLong("tensorboard"), help: ArgumentHelp(
+        "Write TensorBoard logs into this directory (train/ and validation/ runs: losses, accuracy, learning rate, weight and gradient histograms, test images with their predictions, the hyper-parameters); view them with `tensorboard --logdir <directory>`.",
+        valueName: "directory"))
+    var tensorboardDirectory: String?
+
+    @Option(name: .customLong("plots"), help: ArgumentHelp(
+        "Draw the run into this directory at the end, as PNG and SVG: the loss and accuracy curves, the confusion matrix on the test set, and the misclassified test images.",
+        valueName: "directory"))
+    var plotsDirectory: String?
+
+    @Flag(help: ArgumentHelp(
+        "Train data-parallel with the processes mpirun started: `mpirun -np 2 synapse train --distributed` (as root add --allow-run-as-root; --oversubscribe for more ranks than cores). --batch-size is the global batch, split evenly among the ranks; rank 0 prints, checkpoints and saves. Needs a build with Open MPI: `swift build --traits MPI`."))
+    var distributed = false
+    @Flag(help: "Train with differential privacy (DP-SGD); needs --noise-multiplier or --target-epsilon.")
+    var dp = false
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "With --dp: σ, the noise's standard deviation over --max-grad-norm (a positive number).", valueName: "σ"))
+    var noiseMultiplier: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "With --dp: the ε the whole run may spend at --delta; the noise multiplier is computed from it.", valueName: "ε"))
+    var targetEpsilon: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "With --dp: δ of the (ε, δ) guarantee, above 0 and below 1/N for N training examples. (default: 1e-5)",
+        valueName: "δ"))
+    var delta: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "With --dp: C, the largest norm an example's gradient keeps (a positive number). (default: 1)", valueName: "C"))
+    var maxGradNorm: Double?
 
     @Option(name: .customLong("verbose"), help: ArgumentHelp(
         "Progress output: 0 silent, 1 a progress bar (one line per epoch when not a terminal), 2 one line per epoch and the details of a dataset fallback, auto the same as 1.",
@@ -138,6 +181,8 @@ struct Train: ParsableCommand {
             try validateOutputDirectory(checkpointDirectory, flag: self.checkpointDirectory == nil ? "--save" : "--checkpoint-dir",
                                         marker: "state.json", kind: "checkpoint")
         }
+        let privacy = try PrivacyOptions(dp: dp, noiseMultiplier: noiseMultiplier, targetEpsilon: targetEpsilon,
+                                         delta: delta, maxGradNorm: maxGradNorm, resuming: resumePath != nil)
         return TrainOptions(
             dataset: dataset,
             epochs: epochs,
@@ -151,7 +196,11 @@ struct Train: ParsableCommand {
             verbosity: verbosity.verbosity,
             checkpointDirectory: checkpointDirectory,
             resumePath: resumePath,
-            force: force)
+            force: force,
+            tensorboardDirectory: tensorboardDirectory,
+            plotsDirectory: plotsDirectory,
+            distributed: distributed,
+            privacy: privacy)
     }
 
     /// Checks an output directory up front, so a long run does not fail at

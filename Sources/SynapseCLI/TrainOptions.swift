@@ -30,6 +30,14 @@ struct TrainOptions: Equatable {
     var resumePath: String? = nil
     /// Whether to resume even on other data than the checkpoint's.
     var force = false
+    /// Where TensorBoard logs go, or `nil` for none.
+    var tensorboardDirectory: String? = nil
+    /// Where the run's pictures go at the end, or `nil` for none.
+    var plotsDirectory: String? = nil
+    /// Whether to train data-parallel with the processes mpirun started.
+    var distributed = false
+    /// Differentially private training, with `--dp`.
+    var privacy: PrivacyOptions? = nil
 
     /// What a checkpoint records so that `--resume` can continue with the
     /// same settings: the options in command-line spelling, paths absolute.
@@ -62,6 +70,6 @@ struct TrainOptions: Equatable {
             "checkpoint-dir=\(checkpointDirectory ?? "none")",
             "resume=\(resumePath ?? "none")",
             "verbose=\(verbosity.rawValue)",
-        ].joined(separator: " ")
+        ].joined(separator: " ") + (privacy.map { " " + $0.summary } ?? "")
     }
 }

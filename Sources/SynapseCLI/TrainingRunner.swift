@@ -7,7 +7,10 @@ import Synapse
 /// checkpoint directory, a checkpoint is written after every epoch and on
 /// Ctrl-C (which then exits with status 130).
 func runTraining(_ options: TrainOptions) throws {
-    let checkpointURL = options.checkpointDirectory.map { URL(fileURLWithPath: $0) }
+    let parallel = try options.distributed ? DistributedRun.join() : nil
+    let isLeader = parallel?.communicator.isLeader ?? true
+    // Only rank 0 checkpoints, saves and draws.
+    let checkpointURL = isLeader ? options.checkpointDirectory.map { URL(fileURLWithPath: $0) } : nil
     // Ctrl-C during training cancels the task it runs in, as any caller of
     // `fit` would stop it.
     let training = CancellableTraining()
@@ -42,10 +45,11 @@ func runTraining(_ options: TrainOptions) throws {
     let model = try makeModel(options.model)
     model.metadata = data.metadata(trainingOptions: options.record)
     model.compile(optimizer: makeOptimizer(options.optimizer, learningRate: Float(options.learningRate)),
-                  loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
+                  loss: .sparseCategoricalCrossentropy, metrics: [.accuracy], privacy: options.privacy?.settings)
     let train = trainingSource(data.loaded.splits.train, for: options.model)
     let test = trainingSource(data.loaded.splits.test, for: options.model)
     try model.build(inputShape: train.inputShape)
+    if let parallel { model.distribute(parallel) }
     if options.verbosity != .silent { model.summary() }
 
     if let resumed {
@@ -57,11 +61,16 @@ func runTraining(_ options: TrainOptions) throws {
         print(interruptionReport(stop, resumeCommand: resumeCommand))
         exit(130)
     }
-    let callbacks: [Callback] = (checkpoint.map { [$0] } ?? []) + [interrupt]
+    let stopOnNaN = TerminateOnNaN()
+    var callbacks: [Callback] = (checkpoint.map { [$0] } ?? []) + [interrupt, stopOnNaN, DivergenceWarning()]
+    if let directory = options.tensorboardDirectory, isLeader {
+        callbacks.append(tensorBoard(logDirectory: directory, test: data.loaded.splits.test, model: options.model, options: options))
+    }
 
     monitor.quitsOnInterrupt = false
+    var history: History?
     do {
-        _ = try training.run {
+        history = try training.run {
             if let resumePath = options.resumePath {
                 try model.fit(train, epochs: options.epochs, batchSize: options.batchSize,
                               validationSplit: options.validationSplit, callbacks: callbacks,
@@ -75,9 +84,15 @@ func runTraining(_ options: TrainOptions) throws {
         interrupt.stopAfterCancellation(model)
     }
     monitor.quitsOnInterrupt = true
+    if let stopped = stopOnNaN.message(learningRate: model.compiled?.optimizer.learningRate) {
+        throw CLIError(stopped + " (--learning-rate \(options.learningRate)); the model was not saved")
+    }
     if let failed = checkpoint?.lastError {
         throw CLIError("saving the checkpoint to \(options.checkpointDirectory ?? "") failed: \(failed)")
     }
+    if let history { model.metadata.history = history }
+    if let parallel { try DistributedRun.finish(parallel) }
+    guard isLeader else { return }
     if let savePath = options.savePath {
         try model.save(to: URL(fileURLWithPath: savePath))
         print("Saved the model to \(savePath)")
@@ -85,6 +100,28 @@ func runTraining(_ options: TrainOptions) throws {
     let result = try model.evaluate(test, batchSize: 1000, verbose: options.verbosity)
     print("Test loss: \(String(format: "%.4f", result.loss))")
     print("Test accuracy: \(String(format: "%.4f", result.accuracy))")
+    if let privacy = model.metadata.privacy { print(privacyReport(privacy)) }
+    if let directory = options.plotsDirectory {
+        let results = try TestResults(model, on: data.loaded.splits.test)
+        let written = try writeRunPictures(history: history, results: results, to: URL(fileURLWithPath: directory))
+        print("Wrote \(written.count) pictures to \(directory)")
+    }
+}
+
+/// The TensorBoard callback `--tensorboard` adds: eight test images as
+/// samples (shown with their predictions, and used for gradient
+/// histograms) and the run's options as hyper-parameters.
+func tensorBoard(logDirectory: String, test: LabeledImages, model: ModelChoice, options: TrainOptions) -> TensorBoard {
+    let count = min(8, test.count)
+    let samples = trainingSource(test, for: model).batch(at: Array(0 ..< count))
+    return TensorBoard(logDirectory: URL(fileURLWithPath: logDirectory), samples: samples,
+                       hyperparameters: options.record.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) })
+}
+
+/// The guarantee of a privately trained model, in one line.
+func privacyReport(_ record: PrivacyRecord) -> String {
+    "Privacy: ε = \(String(format: "%.3f", record.epsilon)) at δ = \(record.delta) (σ = \(String(format: "%.4f", record.noiseMultiplier)), "
+        + "C = \(record.maxGradNorm), q = \(String(format: "%.6f", record.sampleRate)), \(record.steps) steps, \(record.sampling) sampling)"
 }
 
 /// What Ctrl-C stopped, where the checkpoint is, and the whole command

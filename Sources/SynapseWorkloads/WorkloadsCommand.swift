@@ -4,8 +4,8 @@ import Foundation
 import Synapse
 
 /// Runs the benchmark workloads (W1 MLP training, W2 convnet training, W3
-/// inference, W4 peak RSS while training W1, W5 integrated gradients on the
-/// W2 convnet) on Fashion-MNIST with Synapse's
+/// inference, W4 peak RSS while training W1, W5 DP-SGD MLP training, W6
+/// integrated gradients on the W2 convnet) on Fashion-MNIST with Synapse's
 /// public API and prints one JSON line. `bench/compare` runs it beside the
 /// Keras and PyTorch versions in `Benchmarks/`.
 @main
@@ -16,8 +16,8 @@ struct WorkloadsCommand: ParsableCommand {
 
     @Option(help: "Directory with the Fashion-MNIST IDX files (default: the usual search).")
     var data: String?
-    @Option(help: "Comma-separated workloads: mlp, convnet, ig (integrated gradients on the convnet).")
-    var workloads = "mlp,convnet,ig"
+    @Option(help: "Comma-separated workloads: mlp, convnet, dp, ig (integrated gradients on the convnet).")
+    var workloads = "mlp,convnet,dp,ig"
     @Option(help: "W1 epochs.") var mlpEpochs = 10
     @Option(help: "W2 epochs.") var convEpochs = 2
     @Option(help: "Train W1 on only the first N images (0: all).") var mlpTrainLimit = 0
@@ -25,8 +25,12 @@ struct WorkloadsCommand: ParsableCommand {
     @Option(help: "Timed inference passes over the test set.") var inferPasses = 5
     @Option(help: "Use only the first N test images for inference throughput (0: all).") var inferLimit = 0
     @Option(help: "Timed batch-1 calls.") var latCalls = 1000
-    @Option(help: "W5: test images explained by integrated gradients.") var igImages = 100
-    @Option(help: "W5: path points run through the model at once.") var igBatchSize = 256
+    @Option(help: "W5 (DP-SGD) epochs.") var dpEpochs = 10
+    @Option(help: "Train W5 on only the first N images (0: all).") var dpTrainLimit = 0
+    @Option(help: "W5's target ε at δ = 1e-5.") var dpTargetEpsilon = 3.0
+    @Option(help: "W5's SGD learning rate.") var dpLearningRate: Float = 0.5
+    @Option(help: "W6: test images explained by integrated gradients.") var igImages = 100
+    @Option(help: "W6: path points run through the model at once.") var igBatchSize = 256
     @Option(help: "Random seed.") var seed: UInt64 = 0
     @Option(help: "fit verbosity: 0 or 2.") var verbose = 0
 
@@ -66,6 +70,11 @@ struct WorkloadsCommand: ParsableCommand {
             conv["infer_b1000"] = directThroughput(model, batches: inputBatches(images, batchSize: 1000, count: inferLimit),
                                                    passes: inferPasses)
             result["convnet"] = conv
+        }
+        if chosen.contains("dp") {
+            result["dp"] = try trainPrivatelyAndEvaluate(
+                train: limited(train, to: dpTrainLimit), test: test, epochs: dpEpochs, plainEpochs: 2,
+                targetEpsilon: dpTargetEpsilon, learningRate: dpLearningRate, verbose: verbosity)
         }
         if chosen.contains("ig") {
             let model = convnet ?? Sequential.simpleConvNet()

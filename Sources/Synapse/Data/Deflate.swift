@@ -39,8 +39,8 @@ public enum Deflate {
     }
 
     private static func writeLength(_ length: Int, to writer: inout DeflateBitWriter) {
-        // 258 has its own symbol (285); the last range's base 227 + 31 would also reach it.
-        let index = length == 258 ? 28 : (lengthBase.lastIndex { $0 <= length } ?? 0)
+        // 258 has its own symbol (285), the last base; 227 + 31 extra must not be used for it.
+        let index = lengthBase.lastIndex { $0 <= length } ?? 0
         writeLiteral(257 + index, to: &writer)
         if lengthExtra[index] > 0 { writer.write(UInt32(length - lengthBase[index]), bits: lengthExtra[index]) }
     }

@@ -8,7 +8,9 @@ public enum Gzip {
 
     /// Decompresses a gzip stream of one or more members and returns the concatenated bytes.
     /// Zero bytes after the last member (tape padding) are ignored.
-    /// - Parameter limit: the most output allowed; a stream producing more fails.
+    /// - Parameters:
+    ///   - bytes: the gzip stream.
+    ///   - limit: the most output allowed; a stream producing more fails.
     /// - Throws: `GzipError` if the stream is not gzip, is truncated, corrupt, fails its checks,
     ///   or inflates past `limit`.
     public static func decompress(_ bytes: [UInt8], limit: DecompressionLimit = .unlimited) throws -> [UInt8] {

@@ -54,7 +54,9 @@ public struct IDXFile: Sendable {
     /// Parses IDX bytes, decompressing them first if they start with the gzip magic `1f 8b`.
     /// A compressed file may inflate only to what its header declares (plus
     /// `DecompressionLimit.margin`), so a small file cannot claim gigabytes.
-    /// - Parameter fileName: the name used in error messages.
+    /// - Parameters:
+    ///   - bytes: the file's contents, raw or gzip.
+    ///   - fileName: the name used in error messages.
     /// - Throws: `IDXError` naming `fileName` and the problem.
     public init(bytes: [UInt8], fileName: String) throws {
         var raw = bytes

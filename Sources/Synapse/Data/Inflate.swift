@@ -1,7 +1,9 @@
 /// Raw DEFLATE (RFC 1951) decompression: stored, fixed-Huffman and dynamic-Huffman blocks.
 public enum Inflate {
     /// Decompresses a raw DEFLATE stream (no gzip or zlib wrapper) and returns the bytes.
-    /// - Parameter limit: the most output allowed; a stream producing more fails.
+    /// - Parameters:
+    ///   - bytes: the DEFLATE stream.
+    ///   - limit: the most output allowed; a stream producing more fails.
     /// - Throws: `GzipError.truncated`, `GzipError.corrupt` or `GzipError.outputTooLarge`.
     public static func decompress(_ bytes: [UInt8], limit: DecompressionLimit = .unlimited) throws -> [UInt8] {
         try bytes.withUnsafeBufferPointer { buffer in

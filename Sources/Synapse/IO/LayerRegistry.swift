@@ -23,7 +23,7 @@ public enum LayerRegistry {
     private static let convolutionLayerTypes: [any ConfigurableLayer.Type] = [
         Conv2D.self, Conv2DTranspose.self, DepthwiseConv2D.self,
         MaxPool2D.self, AveragePool2D.self, GlobalAveragePool2D.self,
-        BatchNormalization.self, LayerNormalization.self,
+        BatchNormalization.self, LayerNormalization.self, GroupNormalization.self,
         ZeroPadding2D.self, UpSampling2D.self,
     ]
 

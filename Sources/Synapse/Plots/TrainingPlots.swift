@@ -15,7 +15,8 @@ public enum TrainingPlots {
             }
             var series = [LinePlot.Series(name: "training", points: points(name))]
             if !history["val_" + name].isEmpty { series.append(.init(name: "validation", points: points("val_" + name))) }
-            return (name, LinePlot(title: name, xLabel: "epoch", yLabel: name, series: series))
+            let title = series.count > 1 ? "\(name): training and validation" : name
+            return (name, LinePlot(title: title, xLabel: "epoch", yLabel: name, series: series))
         }
     }
 
