@@ -29,6 +29,8 @@ def parse_args(description):
     p.add_argument("--conv-epochs", type=int, default=2)
     p.add_argument("--mlp-train-limit", type=int, default=0)
     p.add_argument("--conv-train-limit", type=int, default=0)
+    p.add_argument("--snn-epochs", type=int, default=1)
+    p.add_argument("--snn-train-limit", type=int, default=0)
     p.add_argument("--infer-passes", type=int, default=5)
     p.add_argument("--infer-limit", type=int, default=0)
     p.add_argument("--lat-calls", type=int, default=1000)

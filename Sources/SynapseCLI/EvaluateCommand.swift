@@ -64,13 +64,14 @@ func evaluationReport(_ model: Model, on images: LabeledImages, batchSize: Int) 
     let inputs = try modelInputs(images.imageTensor, for: model, source: "the dataset")
     let targets = images.labelTensor
     try requireMatchingPreprocessing(model)
-    let predictions = try model.predict(inputs, batchSize: batchSize)
-    try requireFiniteOutputs(predictions)
+    let outputs = try model.predict(inputs, batchSize: batchSize)
+    try requireFiniteOutputs(outputs)
+    let predictions = model.classScores(from: outputs)
     guard predictions.rank == 2, predictions.shape[1] == images.classCount else {
         throw CLIError("the model outputs shape \(Array(predictions.shape.dropFirst())) per image, but the dataset has \(images.classCount) classes; evaluate needs one score per class")
     }
     let loss = model.compiled?.loss ?? .sparseCategoricalCrossentropy
-    let lossValue = loss(predictions: predictions, targets: targets).scalar
+    let lossValue = loss(predictions: outputs, targets: targets).scalar
     let matrix = ConfusionMatrix(classes: images.classCount)
     matrix.update(predictions: predictions, targets: targets)
     return """

@@ -77,8 +77,9 @@ func predictionLines(_ model: Model, images: [NamedImage], classNames: [String]?
     guard let first = images.first else { return [] }
     let batch = concatenate(images.map { $0.image.tensor().reshaped(to: [1, $0.image.height, $0.image.width]) }, alongAxis: 0)
     try requireMatchingPreprocessing(model)
-    let scores = try model.predict(try modelInputs(batch, for: model, source: first.name), batchSize: 256)
-    try requireFiniteOutputs(scores)
+    let outputs = try model.predict(try modelInputs(batch, for: model, source: first.name), batchSize: 256)
+    try requireFiniteOutputs(outputs)
+    let scores = model.classScores(from: outputs)
     guard scores.rank == 2 else {
         throw CLIError("the model outputs shape \(Array(scores.shape.dropFirst())) per image; predict needs one score per class")
     }

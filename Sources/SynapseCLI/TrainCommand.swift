@@ -47,7 +47,7 @@ struct Train: ParsableCommand {
     var epochs: Int?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "How many samples each gradient step averages over (at least 1). (default: 32 for mlp, as in the article; 128 for cnn, as in Keras's convnet example; with --resume, the checkpoint's)",
+        "How many samples each gradient step averages over (at least 1). (default: 32 for mlp, as in the article; 128 for cnn, as in Keras's convnet example, and for snn and scnn, as in snnTorch's tutorials; with --resume, the checkpoint's)",
         valueName: "n"))
     var batchSize: Int?
 
@@ -68,7 +68,7 @@ struct Train: ParsableCommand {
         valueName: "fraction"))
     var validationSplit: Double?
 
-    @Option(help: ArgumentHelp("The network: mlp (dense layers) or cnn (convolutions). (default: mlp; with --resume, the checkpoint's)"))
+    @Option(help: ArgumentHelp("The network: mlp (dense layers), cnn (convolutions), snn (spiking, snnTorch tutorial 5), scnn (spiking convolutions, tutorial 6) or stdp (unsupervised spiking network learning by STDP; its receptive fields are drawn to <save>.receptive-fields.png or stdp-receptive-fields.png). (default: mlp; with --resume, the checkpoint's)"))
     var model: ModelChoice?
 
     @Option(name: .customLong("save"), help: ArgumentHelp(
@@ -154,7 +154,7 @@ struct Train: ParsableCommand {
             throw ValidationError("--batch-size must be at least 1 (got \(batchSize)).")
         }
         let learningRate = try self.learningRate ?? (self.optimizer == nil ? recorded?.number("learning-rate") : nil)
-            ?? optimizer.defaultLearningRate
+            ?? model.defaultLearningRate(with: optimizer) ?? optimizer.defaultLearningRate
         guard learningRate > 0 && learningRate.isFinite else {
             throw ValidationError("--learning-rate must be a positive number (got \(learningRate)).")
         }

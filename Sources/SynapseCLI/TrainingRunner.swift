@@ -45,7 +45,7 @@ func runTraining(_ options: TrainOptions) throws {
     let model = try makeModel(options.model)
     model.metadata = data.metadata(trainingOptions: options.record)
     model.compile(optimizer: makeOptimizer(options.optimizer, learningRate: Float(options.learningRate)),
-                  loss: .sparseCategoricalCrossentropy, metrics: [.accuracy], privacy: options.privacy?.settings)
+                  loss: options.model.loss, metrics: [options.model.accuracy], privacy: options.privacy?.settings)
     let train = trainingSource(data.loaded.splits.train, for: options.model)
     let test = trainingSource(data.loaded.splits.test, for: options.model)
     try model.build(inputShape: train.inputShape)
@@ -69,7 +69,10 @@ func runTraining(_ options: TrainOptions) throws {
 
     monitor.quitsOnInterrupt = false
     var history: History?
-    do {
+    if options.model == .stdp {
+        try learnByPlasticity(model, on: data.loaded.splits.train, epochs: options.epochs, seed: options.seed,
+                              receptiveFields: receptiveFieldsPath(savePath: options.savePath))
+    } else { do {
         history = try training.run {
             if let resumePath = options.resumePath {
                 try model.fit(train, epochs: options.epochs, batchSize: options.batchSize,
@@ -82,7 +85,7 @@ func runTraining(_ options: TrainOptions) throws {
         }
     } catch is CancellationError {
         interrupt.stopAfterCancellation(model)
-    }
+    } }
     monitor.quitsOnInterrupt = true
     if let stopped = stopOnNaN.message(learningRate: model.compiled?.optimizer.learningRate) {
         throw CLIError(stopped + " (--learning-rate \(options.learningRate)); the model was not saved")
@@ -191,8 +194,8 @@ let idxDirectoryDataset = IDXDataset(
 /// axis for the convnet.
 func trainingSource(_ images: LabeledImages, for model: ModelChoice) -> any BatchSource {
     switch model {
-    case .mlp: return images
-    case .cnn: return images.withChannelAxis()
+    case .mlp, .snn, .stdp: return images
+    case .cnn, .scnn: return images.withChannelAxis()
     }
 }
 
@@ -201,6 +204,9 @@ func makeModel(_ choice: ModelChoice) throws -> Model {
     switch choice {
     case .mlp: return SimpleNeuralNetwork()
     case .cnn: return Sequential.simpleConvNet()
+    case .snn: return try Sequential.spikingMLP()
+    case .scnn: return try Sequential.spikingConvNet()
+    case .stdp: return Sequential([Flatten(), try WinnerTakeAllSTDP()])
     }
 }
 

@@ -1,11 +1,12 @@
 import Synapse
 
 /// Compiles `model` as the peers do (Adam 1e-3, sparse categorical
-/// cross-entropy, accuracy), trains it on `train`, evaluates it on `test`,
-/// and returns what was measured.
+/// cross-entropy, accuracy, unless told otherwise), trains it on `train`,
+/// evaluates it on `test`, and returns what was measured.
 func trainAndEvaluate(_ model: Model, train: any BatchSource, test: any BatchSource,
-                      epochs: Int, batchSize: Int, verbose: Verbosity) throws -> [String: Any] {
-    model.compile(optimizer: Adam(learningRate: 1e-3), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
+                      epochs: Int, batchSize: Int, verbose: Verbosity, learningRate: Float = 1e-3,
+                      loss: Loss = .sparseCategoricalCrossentropy, accuracy: Metric = .accuracy) throws -> [String: Any] {
+    model.compile(optimizer: Adam(learningRate: learningRate), loss: loss, metrics: [accuracy])
     let timer = EpochTimer()
     let whole = Interval()
     try model.fit(train, epochs: epochs, batchSize: batchSize, callbacks: [timer], verbose: verbose)

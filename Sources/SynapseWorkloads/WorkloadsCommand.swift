@@ -5,7 +5,8 @@ import Synapse
 
 /// Runs the benchmark workloads (W1 MLP training, W2 convnet training, W3
 /// inference, W4 peak RSS while training W1, W5 DP-SGD MLP training, W6
-/// integrated gradients on the W2 convnet) on Fashion-MNIST with Synapse's
+/// integrated gradients on the W2 convnet, W7 the spiking MLP of snnTorch's
+/// tutorial 5) on Fashion-MNIST with Synapse's
 /// public API and prints one JSON line. `bench/compare` runs it beside the
 /// Keras and PyTorch versions in `Benchmarks/`.
 @main
@@ -16,12 +17,14 @@ struct WorkloadsCommand: ParsableCommand {
 
     @Option(help: "Directory with the Fashion-MNIST IDX files (default: the usual search).")
     var data: String?
-    @Option(help: "Comma-separated workloads: mlp, convnet, dp, ig (integrated gradients on the convnet).")
-    var workloads = "mlp,convnet,dp,ig"
+    @Option(help: "Comma-separated workloads: mlp, convnet, dp (DP-SGD), ig (integrated gradients on the convnet), snn (spiking MLP).")
+    var workloads = "mlp,convnet,dp,ig,snn"
     @Option(help: "W1 epochs.") var mlpEpochs = 10
     @Option(help: "W2 epochs.") var convEpochs = 2
     @Option(help: "Train W1 on only the first N images (0: all).") var mlpTrainLimit = 0
     @Option(help: "Train W2 on only the first N images (0: all).") var convTrainLimit = 0
+    @Option(help: "W7 (spiking MLP) epochs.") var snnEpochs = 1
+    @Option(help: "Train W7 on only the first N images (0: all).") var snnTrainLimit = 0
     @Option(help: "Timed inference passes over the test set.") var inferPasses = 5
     @Option(help: "Use only the first N test images for inference throughput (0: all).") var inferLimit = 0
     @Option(help: "Timed batch-1 calls.") var latCalls = 1000
@@ -84,6 +87,11 @@ struct WorkloadsCommand: ParsableCommand {
             }
             result["ig"] = try integratedGradientsTiming(model, test: test.withChannelAxis(), images: igImages,
                                                          passes: 3, batchSize: igBatchSize)
+        }
+        if chosen.contains("snn") {
+            result["snn"] = try trainAndEvaluate(try Sequential.spikingMLP(), train: limited(train, to: snnTrainLimit), test: test,
+                                                 epochs: snnEpochs, batchSize: 128, verbose: verbosity, learningRate: 5e-4,
+                                                 loss: StepwiseCrossEntropy(), accuracy: SpikeCountAccuracy(name: "accuracy"))
         }
         result["peak_rss_mib"] = peakRSSMiB()
         result["wall_s"] = started.finish().wall

@@ -10,7 +10,7 @@ final class GradientCoverageTests: XCTestCase {
     /// `testGradientCases`.
     static var checkedClasses: [GradientChecked.Type] { [
         GradientCheckTests.self, ConvGradientTests.self, LossGradientTests.self,
-        NormalizationGradientTests.self, ConvMaxPoolFusionTests.self, ExplainGradientTests.self,
+        NormalizationGradientTests.self, ConvMaxPoolFusionTests.self, ExplainGradientTests.self, SpikingGradientTests.self,
     ] }
 
     func testEveryRecordingSiteHasAGradientCheck() throws {

@@ -19,6 +19,8 @@ enum BuiltInMetricArguments {
             var values: [String: ConfigurationValue] = ["kind": .string("mean"), "loss": .string(loss.name)]
             for (key, value) in entry.configuration(loss) { values["loss." + key] = value }
             return values
+        case let spikes as SpikeCountAccuracy:
+            return ["kind": .string("spike_count_accuracy")].merging(spikes.threshold.map { ["threshold": .double(Double($0))] } ?? [:]) { a, _ in a }
         case let binary as BinaryAccuracy:
             return ["kind": .string("binary_accuracy"), "threshold": .double(Double(binary.threshold))]
         case is Accuracy: return ["kind": .string("accuracy")]
@@ -40,6 +42,9 @@ enum BuiltInMetricArguments {
         case "accuracy": return Accuracy(name: name)
         case "categorical_accuracy": return CategoricalAccuracy(name: name)
         case "sparse_categorical_accuracy": return SparseCategoricalAccuracy(name: name)
+        case "spike_count_accuracy":
+            return SpikeCountAccuracy(threshold: try arguments["threshold"].map { _ in try arguments.float("threshold", of: kind, default: 1) { $0.isFinite } },
+                                      name: name)
         case "binary_accuracy":
             return BinaryAccuracy(name: name, threshold: try arguments.float("threshold", of: kind, default: 0.5) { $0.isFinite })
         case "confusion_matrix":

@@ -11,7 +11,7 @@ import Foundation
 /// ```
 public enum LayerRegistry {
     /// The built-in layer types that can be saved in a model file.
-    static let builtInTypes: [any ConfigurableLayer.Type] = coreLayerTypes + convolutionLayerTypes
+    static let builtInTypes: [any ConfigurableLayer.Type] = coreLayerTypes + convolutionLayerTypes + spikingLayerTypes
 
     /// Dense networks' layers.
     private static let coreLayerTypes: [any ConfigurableLayer.Type] = [

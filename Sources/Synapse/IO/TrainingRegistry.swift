@@ -20,8 +20,8 @@ public enum TrainingRegistry {
     public typealias MetricFactory = @Sendable () -> Metric
 
     private static let optimizers = Locked(BuiltInTrainingComponents.optimizers)
-    private static let losses = Locked(BuiltInTrainingComponents.losses)
-    private static let metrics = Locked(BuiltInTrainingComponents.metrics)
+    private static let losses = Locked(BuiltInTrainingComponents.losses.merging(SpikingTrainingComponents.losses) { builtIn, _ in builtIn })
+    private static let metrics = Locked(BuiltInTrainingComponents.metrics.merging(SpikingTrainingComponents.metrics) { builtIn, _ in builtIn })
 
     /// Registers an optimizer factory under the optimizer's `name`.
     public static func registerOptimizer(_ name: String, factory: @escaping OptimizerFactory) {
