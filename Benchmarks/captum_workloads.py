@@ -1,4 +1,4 @@
-"""Captum's side of W5: integrated gradients (50 steps, Gauss-Legendre, zero
+"""Captum's side of W6: integrated gradients (50 steps, Gauss-Legendre, zero
 baseline, the predicted class, Captum's defaults otherwise) for the first 100
 test images on the simple MNIST convnet trained as in W2 (torch_workloads.py's
 model and training loop). One untimed warm-up run, then 3 timed runs; the

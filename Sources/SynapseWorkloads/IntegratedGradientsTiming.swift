@@ -1,6 +1,6 @@
 import Synapse
 
-/// W5: integrated gradients (50 steps, Gauss–Legendre, zero baseline, the
+/// W6: integrated gradients (50 steps, Gauss–Legendre, zero baseline, the
 /// predicted class) for the first `images` test images on a trained convnet:
 /// one untimed warm-up run, then `passes` timed runs; the median counts.
 /// `Benchmarks/captum_workloads.py` times Captum on the same architecture.
