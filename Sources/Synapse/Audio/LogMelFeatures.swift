@@ -65,7 +65,9 @@ public struct LogMelFeatures: Codable, Equatable, Sendable {
     }
 
     /// The features of `clip`, `frameCount × melCount` values, time-major, in [0, 1].
-    /// - Parameter melSpectrogram: `melSpectrogram()`, made once for many clips.
+    /// - Parameters:
+    ///   - clip: The recording, at any rate and with any number of channels.
+    ///   - melSpectrogram: `melSpectrogram()`, made once for many clips.
     public func features(of clip: AudioClip, using melSpectrogram: MelSpectrogram) -> [Float] {
         let mel = melSpectrogram(fitted(clip))                       // [melCount, frameCount]
         let peak = Double(mel.scalars.max() ?? 0)
