@@ -12,6 +12,7 @@ final class ReadmeLayerNamesTests: XCTestCase {
         "DepthwiseConv2D": DepthwiseConv2D.self, "MaxPooling2D": MaxPooling2D.self, "AveragePooling2D": AveragePooling2D.self,
         "GlobalAveragePooling2D": GlobalAveragePooling2D.self, "BatchNormalization": BatchNormalization.self,
         "LayerNormalization": LayerNormalization.self, "ZeroPadding2D": ZeroPadding2D.self, "UpSampling2D": UpSampling2D.self,
+        "Embedding": Embedding.self, "GPT": GPT.self,
     ]
 
     /// The names listed in the README's `| layers |` row, before its note.
