@@ -55,6 +55,7 @@ struct Generate: ParsableCommand {
             }
             let generator = try TextGenerator(model: model)
             var sampler = TokenSampler(temperature: Float(temperature), topK: topK, seed: seed)
+            _ = try generator.encodePrompt(prompt)   // a bad prompt fails before anything is printed
             let output = FileHandle.standardOutput
             output.write(Data(prompt.utf8))
             try generator.generate(prompt: prompt, tokens: tokens, sampler: &sampler) { piece in

@@ -38,6 +38,21 @@ final class TextGenerationTests: XCTestCase {
         XCTAssertEqual(try TextGenerator(model: loaded).vocabulary.count, 5)
     }
 
+    func testAHugeSavedConfigurationIsRefusedBeforeAllocating() throws {
+        let gpt = smallGPT()
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gpt-\(UUID().uuidString).synapse")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try gpt.save(to: url)
+        let configURL = url.appendingPathComponent("config.json")
+        var config = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: configURL)) as? [String: Any])
+        config["model_configuration"] = ["vocabulary_size": 65, "block_size": 1 << 24, "layers": 4, "heads": 4, "width": 1 << 20]
+        config["input_shape"] = [1 << 24]
+        try JSONSerialization.data(withJSONObject: config).write(to: configURL)
+        XCTAssertThrowsError(try Model.load(from: url)) { error in
+            XCTAssertTrue(error is ModelFileError || error is ModelSizeError, "\(error)")
+        }
+    }
+
     func testGenerationIsRepeatableAndStaysInTheVocabulary() throws {
         let gpt = smallGPT()
         let generator = try TextGenerator(model: gpt, vocabulary: CharacterVocabulary(text: "abcde".unicodeScalars))

@@ -99,8 +99,28 @@ extension GPT: ConfigurableLayer {
             throw ConfigurationError.invalidArgument(layerType: Self.typeName, argument: "heads",
                                                      reason: "must divide width \(width), got \(heads)")
         }
-        self.init(vocabularySize: try size("vocabulary_size"), blockSize: try size("block_size"),
-                  layers: layers, heads: heads, width: width)
+        let vocabularySize = try size("vocabulary_size"), blockSize = try size("block_size")
+        try GPT.checkSize(vocabularySize: vocabularySize, blockSize: blockSize, layers: layers, heads: heads, width: width)
+        self.init(vocabularySize: vocabularySize, blockSize: blockSize, layers: layers, heads: heads, width: width)
+    }
+
+    /// Throws unless a GPT of this shape stays within `ModelSizeLimits.default`:
+    /// its parameters, and its largest activations at the block size (the
+    /// attention scores of one example, the MLP's widened features).
+    static func checkSize(vocabularySize: Int, blockSize: Int, layers: Int, heads: Int, width: Int) throws {
+        let limits = ModelSizeLimits.default
+        let (v, t, l, h, c) = (Double(vocabularySize), Double(blockSize), Double(layers), Double(heads), Double(width))
+        let parameters = v * c + t * c + l * (12 * c * c + 13 * c) + 2 * c
+        guard parameters <= Double(limits.maximumParameterCount) else {
+            throw ConfigurationError.invalidArgument(
+                layerType: typeName, argument: "width",
+                reason: "makes about \(Int(parameters)) parameters, more than the limit of \(limits.maximumParameterCount)")
+        }
+        guard h * t * t <= Double(limits.maximumActivationCount), 4 * c * t <= Double(limits.maximumActivationCount) else {
+            throw ConfigurationError.invalidArgument(
+                layerType: typeName, argument: "block_size",
+                reason: "\(blockSize) makes activations larger than the limit of \(limits.maximumActivationCount) values")
+        }
     }
 
     /// The most blocks a saved configuration may ask for (each block is an

@@ -79,7 +79,11 @@ public final class MultiHeadAttention: Layer {
     /// The attention and output projection, for projections already made.
     func attend(query: Tensor, key: Tensor, value: Tensor, causal: Bool) -> Tensor {
         guard let outputDense else { preconditionFailure("MultiHeadAttention '\(name)': called before it was built") }
-        let heads = Tensor.scaledDotProductAttention(query: query, key: key, value: value, heads: numHeads, causal: causal)
+        // While a model is built (or loaded) only shapes matter: skip the
+        // [batch, heads, queries, keys] scores a file could make huge.
+        let heads = ShapeInference.current != nil
+            ? Tensor.zeros([query.shape[0], query.shape[1], numHeads * valueDim])
+            : Tensor.scaledDotProductAttention(query: query, key: key, value: value, heads: numHeads, causal: causal)
         return outputDense(heads)
     }
 

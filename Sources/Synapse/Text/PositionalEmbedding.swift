@@ -51,3 +51,10 @@ public final class PositionalEmbedding: Layer {
     /// The constructor arguments.
     public override var configuration: [String: ConfigurationValue] { ["sequence_length": .int(sequenceLength)] }
 }
+
+extension PositionalEmbedding: PlansParameters {
+    func plannedParameterCount(forInputShape inputShape: [Int]) -> Int? {
+        let (count, overflow) = sequenceLength.multipliedReportingOverflow(by: inputShape.last ?? 1)
+        return overflow ? nil : count
+    }
+}

@@ -41,11 +41,7 @@ public struct TextGenerator {
     @discardableResult
     public func generate(prompt: String, tokens: Int, sampler: inout TokenSampler,
                          emit: (String) -> Void = { _ in }) throws -> String {
-        let promptTokens = try vocabulary.encode(prompt)
-        guard !promptTokens.isEmpty else { throw TextError.emptyPrompt }
-        guard promptTokens.count <= model.blockSize else {
-            throw TextError.contextTooLong(length: promptTokens.count, blockSize: model.blockSize)
-        }
+        let promptTokens = try encodePrompt(prompt)
         return try withoutGradients {
             var context = promptTokens
             var caches: [KeyValueCache] = []
@@ -66,6 +62,17 @@ public struct TextGenerator {
             }
             return written
         }
+    }
+
+    /// The ids of `prompt`; throws `TextError` when it is empty, holds
+    /// characters outside the vocabulary, or is longer than the block size.
+    public func encodePrompt(_ prompt: String) throws -> [Int] {
+        let promptTokens = try vocabulary.encode(prompt)
+        guard !promptTokens.isEmpty else { throw TextError.emptyPrompt }
+        guard promptTokens.count <= model.blockSize else {
+            throw TextError.contextTooLong(length: promptTokens.count, blockSize: model.blockSize)
+        }
+        return promptTokens
     }
 
     /// The logits after feeding `tokens` on top of `caches`.
