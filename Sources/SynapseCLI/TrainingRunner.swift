@@ -97,6 +97,9 @@ func runTraining(_ options: TrainOptions) throws {
     let result = try model.evaluate(test, batchSize: 1000, verbose: options.verbosity)
     print("Test loss: \(String(format: "%.4f", result.loss))")
     print("Test accuracy: \(String(format: "%.4f", result.accuracy))")
+    if let costs = spikingCostReport(model, inputs: try modelInputs(data.loaded.splits.test.imageTensor, for: model, source: "the dataset")) {
+        print(costs)
+    }
     if let directory = options.plotsDirectory {
         let results = try TestResults(model, on: data.loaded.splits.test)
         let written = try writeRunPictures(history: history, results: results, to: URL(fileURLWithPath: directory))

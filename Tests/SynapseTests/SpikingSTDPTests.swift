@@ -67,3 +67,23 @@ final class SpikingSTDPTests: XCTestCase {
         XCTAssertEqual(copy.steps, 5)
     }
 }
+
+/// Synaptic operations against counts made by hand.
+final class SpikingOperationsTests: XCTestCase {
+    func testSynapticOperationsCountSpikesTimesFanOut() throws {
+        Synapse.seed(5)
+        let model = try Sequential.spikingMLP(hidden: 6, classes: 2, beta: 0.9, steps: 3)
+        let images = randomTensor([4, 28, 28], seed: 9, lower: 0, upper: 1)
+        _ = model(images)
+        let costs = SynapticOperations(model: model, inputs: images)
+        XCTAssertEqual(costs.denseMACs, 784 * 6 + 6 * 2)
+        XCTAssertEqual(costs.inputMACs, 784 * 6)
+        let hidden = try XCTUnwrap(model.layers[3] as? Leaky)
+        hidden.recordsTrace = true
+        _ = withoutGradients { model(images) }
+        let spikes = try XCTUnwrap(hidden.lastTrace).spikes.sum().scalar
+        XCTAssertGreaterThan(spikes, 0)
+        XCTAssertEqual(costs.synapticOperations, Double(spikes) * 2 / 4)
+        XCTAssertEqual(costs.firingRate, Double(spikes) / Double(3 * 4 * 6), accuracy: 1e-12)
+    }
+}
