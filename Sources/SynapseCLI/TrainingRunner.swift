@@ -100,6 +100,10 @@ func runTraining(_ options: TrainOptions) throws {
     if let costs = spikingCostReport(model, inputs: try modelInputs(data.loaded.splits.test.imageTensor, for: model, source: "the dataset")) {
         print(costs)
     }
+    if let savePath = options.savePath {
+        let first = try modelInputs(data.loaded.splits.test.imageTensor, for: model, source: "the dataset").slice(alongAxis: 0, 0 ..< 1)
+        for path in try writeSpikingPictures(model, firstImage: first, savePath: savePath) { print("Wrote \(path)") }
+    }
     if let directory = options.plotsDirectory {
         let results = try TestResults(model, on: data.loaded.splits.test)
         let written = try writeRunPictures(history: history, results: results, to: URL(fileURLWithPath: directory))
