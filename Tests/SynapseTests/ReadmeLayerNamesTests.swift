@@ -12,6 +12,8 @@ final class ReadmeLayerNamesTests: XCTestCase {
         "DepthwiseConv2D": DepthwiseConv2D.self, "MaxPooling2D": MaxPooling2D.self, "AveragePooling2D": AveragePooling2D.self,
         "GlobalAveragePooling2D": GlobalAveragePooling2D.self, "BatchNormalization": BatchNormalization.self,
         "LayerNormalization": LayerNormalization.self, "ZeroPadding2D": ZeroPadding2D.self, "UpSampling2D": UpSampling2D.self,
+        "Leaky": Leaky.self, "Synaptic": Synaptic.self, "RecurrentLeaky": RecurrentLeaky.self, "RepeatSteps": RepeatSteps.self,
+        "TimeReadout": TimeReadout.self, "WinnerTakeAllSTDP": WinnerTakeAllSTDP.self,
     ]
 
     /// The names listed in the README's `| layers |` row, before its note.
