@@ -12,6 +12,13 @@ let package = Package(
         .library(name: "Synapse", targets: ["Synapse"]),
         .executable(name: "synapse", targets: ["synapse"]),
     ],
+    // `swift build --traits MPI` links Open MPI (Debian: libopenmpi-dev,
+    // openmpi-bin) for data-parallel training under mpirun; without it the
+    // package needs nothing but the toolchain.
+    traits: [
+        .trait(name: "MPI", description: "Data-parallel training over Open MPI (libopenmpi-dev, openmpi-bin)."),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // `swift package generate-documentation` (DocC); scripts/docs builds the site.
@@ -25,11 +32,18 @@ let package = Package(
             name: "CSynapseKernels",
             cSettings: [.unsafeFlags(["-O2", "-fno-math-errno"])]
         ),
+        // Open MPI's C API, with a shim for the handles that are macros.
+        .systemLibrary(
+            name: "CMPI",
+            path: "Sources/CMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]
+        ),
         .target(
             name: "Synapse",
-            dependencies: ["CSynapseKernels"],
+            dependencies: ["CSynapseKernels", .target(name: "CMPI", condition: .when(traits: ["MPI"]))],
             resources: [.copy("Resources/mnist-5k")],
-            swiftSettings: [.swiftLanguageMode(.v6)]
+            swiftSettings: [.swiftLanguageMode(.v6), .define("MPI", .when(traits: ["MPI"]))]
         ),
         // The command-line tool's commands, in a library so tests can parse them.
         .target(
@@ -72,6 +86,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/SynapseWorkloads",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        // The programs the distributed tests run under mpirun (collectives,
+        // data-parallel training): swift build --traits MPI --product synapse-mpi-check
+        .executableTarget(
+            name: "synapse-mpi-check",
+            dependencies: ["Synapse"],
+            path: "Sources/SynapseMPICheck",
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         // Fuzzes every parser: swift build -c release --product synapse-fuzz,

@@ -1,6 +1,6 @@
-"""snnTorch version of the spiking benchmark workload (W5).
+"""snnTorch version of the spiking benchmark workload (W7).
 
-W5: snnTorch tutorial 5 on Fashion-MNIST: 784-1000-10 Leaky neurons
+W7: snnTorch tutorial 5 on Fashion-MNIST: 784-1000-10 Leaky neurons
 (beta 0.95, default arctan surrogate), 25 steps with the image as the input
 current at every step, batch 128, Adam lr 5e-4, loss = sum over steps of the
 cross-entropy of the output membrane; test accuracy from the summed output

@@ -123,6 +123,9 @@ def main():
                                   args.conv_epochs, 128, args.verbose)
         conv["infer_b1000"] = throughput(model, infer_x[:, None], args.infer_passes)
         result["convnet"] = conv
+    if "gpt" in chosen:
+        import torch_gpt_workloads
+        result["gpt"] = torch_gpt_workloads.measure(args.seed)
 
     result["peak_rss_mib"] = bu.peak_rss_mib()
     wall, _, foreign = started.finish()

@@ -9,15 +9,18 @@ enum DatasetChoice: Equatable, ExpressibleByArgument, CustomStringConvertible {
     case mnistSample
     /// Fashion-MNIST clothing images (28×28 grey images, 10 classes).
     case fashionMNIST
-    /// A directory holding a dataset in IDX files, as MNIST is distributed.
+    /// The Free Spoken Digit Dataset (8 kHz WAV recordings of 0–9, 10 classes), for `--model audio-cnn`.
+    case fsdd
+    /// A directory holding a dataset in IDX files, as MNIST is distributed (or WAV class folders, for `--model audio-cnn`).
     case directory(path: String)
 
-    /// Reads `mnist`, `mnist-sample` or `fashion-mnist`; anything else is taken as a directory path.
+    /// Reads `mnist`, `mnist-sample`, `fashion-mnist` or `fsdd`; anything else is taken as a directory path.
     init(argument: String) {
         switch argument {
         case "mnist": self = .mnist
         case "mnist-sample": self = .mnistSample
         case "fashion-mnist": self = .fashionMNIST
+        case "fsdd": self = .fsdd
         default: self = .directory(path: argument)
         }
     }
@@ -28,6 +31,7 @@ enum DatasetChoice: Equatable, ExpressibleByArgument, CustomStringConvertible {
         case .mnist: return "mnist"
         case .mnistSample: return "mnist-sample"
         case .fashionMNIST: return "fashion-mnist"
+        case .fsdd: return "fsdd"
         case .directory(let path): return path
         }
     }

@@ -32,12 +32,7 @@ struct Evaluate: ParsableCommand {
     /// Rejects a bad batch size or a missing dataset directory before anything runs.
     func validate() throws {
         guard batchSize >= 1 else { throw ValidationError("--batch-size must be at least 1 (got \(batchSize)).") }
-        if case .directory(let path)? = dataset {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ValidationError("--dataset '\(path)' is neither mnist, mnist-sample, fashion-mnist nor an existing directory.")
-            }
-        }
+        try requireExistingDirectory(dataset)
     }
 
     /// Evaluates and prints the report.
@@ -51,6 +46,15 @@ struct Evaluate: ParsableCommand {
             }
             print(try evaluationReport(model, on: data.loaded.splits.test, batchSize: batchSize))
         }
+    }
+}
+
+/// Throws a `ValidationError` when `dataset` names a directory that is not there.
+func requireExistingDirectory(_ dataset: DatasetChoice?) throws {
+    guard case .directory(let path)? = dataset else { return }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw ValidationError("--dataset '\(path)' is neither mnist, mnist-sample, fashion-mnist nor an existing directory.")
     }
 }
 

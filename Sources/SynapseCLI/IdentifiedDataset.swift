@@ -35,6 +35,10 @@ struct IdentifiedDataset {
             record = DatasetRecord(name: "fashion-mnist")
             classNames = FashionMNIST.classNames
             self.loaded = loaded
+        case .fsdd:
+            record = DatasetRecord(name: "fsdd")
+            classNames = (0 ..< 10).map(String.init)
+            self.loaded = loaded
         case .directory(let path):
             let fingerprint = loaded.splits.fingerprint
             let known = DatasetSplits.knownDataset(withFingerprint: fingerprint)

@@ -15,12 +15,18 @@ enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
     /// Diehl & Cook's unsupervised network: 400 excitatory neurons that
     /// learn by STDP with winner-take-all and adaptive thresholds.
     case stdp
+    /// A character-level GPT (nanoGPT's CPU configuration), trained on text.
+    case gpt
+    /// A convolutional network over log-mel spectrograms (time × mel), for recordings.
+    case audioCNN = "audio-cnn"
 
     /// The batch size each model is trained with by default.
     var defaultBatchSize: Int {
         switch self {
         case .mlp: return 32
         case .cnn, .snn, .scnn, .stdp: return 128
+        case .audioCNN: return 32
+        case .gpt: return 12
         }
     }
 
@@ -37,7 +43,7 @@ enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
     /// The loss the model trains with.
     var loss: Loss {
         switch self {
-        case .mlp, .cnn, .stdp: return .sparseCategoricalCrossentropy
+        case .mlp, .cnn, .stdp, .gpt, .audioCNN: return .sparseCategoricalCrossentropy
         case .snn: return StepwiseCrossEntropy()
         case .scnn: return StepwiseCrossEntropy(averagedOverSteps: true)
         }
@@ -50,7 +56,7 @@ enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
     /// class with the most output spikes.
     var accuracy: Metric {
         switch self {
-        case .mlp, .cnn, .stdp: return .accuracy
+        case .mlp, .cnn, .stdp, .gpt, .audioCNN: return .accuracy
         case .snn, .scnn: return SpikeCountAccuracy(name: "accuracy")
         }
     }

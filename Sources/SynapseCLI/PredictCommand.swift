@@ -13,7 +13,9 @@ struct Predict: ParsableCommand {
             of such files. Images must be 28×28 (the size the model was \
             trained on), white on black like MNIST; colour PNGs are converted \
             to grey. Prints one line per image: its name, the predicted class \
-            and that class's probability.
+            and that class's probability. For a model trained on recordings \
+            (--model audio-cnn), give a WAV file or a folder of them instead; \
+            a recording at another sample rate is resampled, with a note.
             """
     )
 
@@ -33,7 +35,11 @@ struct Predict: ParsableCommand {
         try reportingFailures {
             let model = try loadModel(at: modelPath)
             let names = classNames?.names ?? model.classNames
-            for line in try predictionLines(model, images: try predictionImages(at: imagePath), classNames: names) {
+            if let features = model.metadata.audioFeatures {
+                for line in try audioPredictionLines(model, features: features, at: imagePath, classNames: names) { print(line) }
+                return
+            }
+            for line in try predictionLines(model, images: fittedToModel(try predictionImages(at: imagePath), model: model), classNames: names) {
                 print(line)
             }
         }

@@ -21,7 +21,8 @@ public struct SynapseCommand: ParsableCommand {
             Run `synapse help <subcommand>` to see its options.
             """,
         version: Synapse.version,
-        subcommands: [Train.self, Evaluate.self, Predict.self, Summary.self, Export.self, Plot.self, Report.self]
+        subcommands: [Train.self, Evaluate.self, Predict.self, Explain.self, Generate.self, Summary.self, Export.self, Plot.self,
+                      Report.self, Audit.self]
     )
 
     /// Creates the command with no options; ArgumentParser fills it in.

@@ -23,12 +23,22 @@ struct Train: ParsableCommand {
             finishes the interrupted run. An --epochs below the epochs the \
             checkpoint already holds is an error naming both numbers; equal \
             to them, nothing is trained and the model is saved and evaluated.
+
+            --dp trains with differential privacy (DP-SGD): each example's \
+            gradient is clipped to --max-grad-norm, Gaussian noise of \
+            --noise-multiplier times that norm is added, and batches are \
+            drawn by Poisson sampling (rate batch-size / N). Give \
+            --noise-multiplier, or --target-epsilon to have it computed for \
+            the whole run. ε is printed every epoch and saved with the model. \
+            Both models work privately: mlp (dense layers) and cnn (two \
+            convolutions, pooling and dropout, with no normalization layer; \
+            BatchNormalization cannot be private, GroupNormalization can).
             """
     )
 
     @Option(help: ArgumentHelp(
-        "The data to train on: mnist, mnist-sample (the 5,000 images built in), fashion-mnist, or a directory holding IDX files. (default: mnist; with --resume, the checkpoint's)",
-        valueName: "mnist|mnist-sample|fashion-mnist|directory"))
+        "The data to train on: mnist, mnist-sample (the 5,000 images built in), fashion-mnist, fsdd (spoken digits, with --model audio-cnn), or a directory holding IDX files (or WAV files in class subfolders, with --model audio-cnn). (default: mnist; with --resume, the checkpoint's)",
+        valueName: "mnist|mnist-sample|fashion-mnist|fsdd|directory"))
     var dataset: DatasetChoice?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
@@ -58,8 +68,17 @@ struct Train: ParsableCommand {
         valueName: "fraction"))
     var validationSplit: Double?
 
-    @Option(help: ArgumentHelp("The network: mlp (dense layers), cnn (convolutions), snn (spiking, snnTorch tutorial 5), scnn (spiking convolutions, tutorial 6) or stdp (unsupervised spiking network learning by STDP; its receptive fields are drawn to <save>.receptive-fields.png or stdp-receptive-fields.png). (default: mlp; with --resume, the checkpoint's)"))
+    @Option(help: ArgumentHelp("The network: mlp (dense layers), cnn (convolutions), snn (spiking, snnTorch tutorial 5), scnn (spiking convolutions, tutorial 6), stdp (unsupervised spiking network learning by STDP; its receptive fields are drawn to <save>.receptive-fields.png or stdp-receptive-fields.png), gpt (a character-level transformer, trained on --dataset tinyshakespeare or a text file) or audio-cnn (convolutions over log-mel spectrograms of WAV recordings). (default: mlp, or audio-cnn for --dataset fsdd; with --resume, the checkpoint's)"))
     var model: ModelChoice?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "For --model gpt: the number of optimizer steps, at least 1. (default: 2000)", valueName: "n"))
+    var iterations: Int = 2000
+
+    @Option(name: .customLong("eval-interval"), parsing: .unconditional, help: ArgumentHelp(
+        "For --model gpt: estimate the training and validation loss every n iterations, at least 1. (default: 250)",
+        valueName: "n"))
+    var evaluationInterval: Int = 250
 
     @Option(name: .customLong("save"), help: ArgumentHelp(
         "Save the trained model to this model directory (e.g. model.synapse) at the end. Unless --checkpoint-dir says otherwise, checkpoints go to '<path>.checkpoint'. (default: none; with --resume, the checkpoint's)",
@@ -89,6 +108,34 @@ struct Train: ParsableCommand {
         valueName: "directory"))
     var plotsDirectory: String?
 
+    @Option(name: .customLong("image-size"), parsing: .unconditional, help: ArgumentHelp(
+        "With --dataset FOLDER of class subfolders holding PNG or PGM images: resize every image to n×n pixels (grey, bilinear). (default: 28)",
+        valueName: "n"))
+    var imageSize: Int?
+
+    @Flag(help: ArgumentHelp(
+        "Train data-parallel with the processes mpirun started: `mpirun -np 2 synapse train --distributed` (as root add --allow-run-as-root; --oversubscribe for more ranks than cores). --batch-size is the global batch, split evenly among the ranks; rank 0 prints, checkpoints and saves. Needs a build with Open MPI: `swift build --traits MPI`."))
+    var distributed = false
+    @Flag(help: "Train with differential privacy (DP-SGD); needs --noise-multiplier or --target-epsilon.")
+    var dp = false
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "With --dp: σ, the noise's standard deviation over --max-grad-norm (a positive number).", valueName: "σ"))
+    var noiseMultiplier: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "With --dp: the ε the whole run may spend at --delta; the noise multiplier is computed from it.", valueName: "ε"))
+    var targetEpsilon: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "With --dp: δ of the (ε, δ) guarantee, above 0 and below 1/N for N training examples. (default: 1e-5)",
+        valueName: "δ"))
+    var delta: Double?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "With --dp: C, the largest norm an example's gradient keeps (a positive number). (default: 1)", valueName: "C"))
+    var maxGradNorm: Double?
+
     @Option(name: .customLong("verbose"), help: ArgumentHelp(
         "Progress output: 0 silent, 1 a progress bar (one line per epoch when not a terminal), 2 one line per epoch and the details of a dataset fallback, auto the same as 1.",
         valueName: "0|1|2|auto"))
@@ -96,13 +143,21 @@ struct Train: ParsableCommand {
 
     /// Rejects out-of-range values before anything runs.
     func validate() throws {
+        if model == .gpt { return try validateTextOptions() }
         _ = try makeOptions()
     }
 
     /// Trains; a failure prints one `error:` line on standard error and exits with status 1.
     func run() throws {
+        if model == .gpt { return try reportingFailures { try runTextTraining(try makeTextOptions()) } }
         let options = try makeOptions()
-        try reportingFailures { try runTraining(options) }
+        try reportingFailures {
+            if options.model == .audioCNN || options.dataset == .fsdd {
+                try runAudioTraining(options)
+            } else {
+                try runTraining(options)
+            }
+        }
     }
 
     /// The validated options, or a `ValidationError` naming the bad flag and
@@ -110,9 +165,9 @@ struct Train: ParsableCommand {
     /// come from the checkpoint's record.
     func makeOptions() throws -> TrainOptions {
         let recorded = try resumePath.map(RecordedTrainOptions.init(checkpoint:))
-        let model = try self.model ?? recorded?.model() ?? .mlp
+        let model = try self.model ?? recorded?.model() ?? (self.dataset == .fsdd ? .audioCNN : .mlp)
         let optimizer = try self.optimizer ?? recorded?.optimizer() ?? .adam
-        let epochs = try self.epochs ?? recorded?.integer("epochs") ?? 10
+        let epochs = try self.epochs ?? recorded?.integer("epochs") ?? (model == .audioCNN ? 12 : 10)
         guard epochs >= 1 else {
             throw ValidationError("--epochs must be at least 1 (got \(epochs)).")
         }
@@ -136,7 +191,7 @@ struct Train: ParsableCommand {
                 throw ValidationError("--resume '\(resumePath)' was trained on the data in '\(path)', which is no longer there; pass --dataset with where it is now.")
             }
             throw ValidationError(
-                "--dataset '\(path)' is neither mnist, fashion-mnist nor an existing directory.")
+                "--dataset '\(path)' is neither mnist, fashion-mnist, fsdd nor an existing directory.")
         }
         let savePath = self.savePath ?? recorded?.string("save")
         if let savePath {
@@ -148,7 +203,12 @@ struct Train: ParsableCommand {
             try validateOutputDirectory(checkpointDirectory, flag: self.checkpointDirectory == nil ? "--save" : "--checkpoint-dir",
                                         marker: "state.json", kind: "checkpoint")
         }
-        return TrainOptions(
+        if let imageSize, !(1 ... 1024).contains(imageSize) {
+            throw ValidationError("--image-size must be from 1 to 1024 pixels (got \(imageSize)).")
+        }
+        let privacy = try PrivacyOptions(dp: dp, noiseMultiplier: noiseMultiplier, targetEpsilon: targetEpsilon,
+                                         delta: delta, maxGradNorm: maxGradNorm, resuming: resumePath != nil)
+        var options = TrainOptions(
             dataset: dataset,
             epochs: epochs,
             batchSize: batchSize,
@@ -163,7 +223,11 @@ struct Train: ParsableCommand {
             resumePath: resumePath,
             force: force,
             tensorboardDirectory: tensorboardDirectory,
-            plotsDirectory: plotsDirectory)
+            plotsDirectory: plotsDirectory,
+            distributed: distributed,
+            privacy: privacy)
+        options.imageSize = imageSize
+        return options
     }
 
     /// Checks an output directory up front, so a long run does not fail at

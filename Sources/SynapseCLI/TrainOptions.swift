@@ -34,6 +34,12 @@ struct TrainOptions: Equatable {
     var tensorboardDirectory: String? = nil
     /// Where the run's pictures go at the end, or `nil` for none.
     var plotsDirectory: String? = nil
+    /// The side images from a folder of class subfolders are resized to (`--image-size`).
+    var imageSize: Int? = nil
+    /// Whether to train data-parallel with the processes mpirun started.
+    var distributed = false
+    /// Differentially private training, with `--dp`.
+    var privacy: PrivacyOptions? = nil
 
     /// What a checkpoint records so that `--resume` can continue with the
     /// same settings: the options in command-line spelling, paths absolute.
@@ -66,6 +72,6 @@ struct TrainOptions: Equatable {
             "checkpoint-dir=\(checkpointDirectory ?? "none")",
             "resume=\(resumePath ?? "none")",
             "verbose=\(verbosity.rawValue)",
-        ].joined(separator: " ")
+        ].joined(separator: " ") + (privacy.map { " " + $0.summary } ?? "")
     }
 }

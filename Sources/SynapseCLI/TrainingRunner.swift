@@ -7,7 +7,10 @@ import Synapse
 /// checkpoint directory, a checkpoint is written after every epoch and on
 /// Ctrl-C (which then exits with status 130).
 func runTraining(_ options: TrainOptions) throws {
-    let checkpointURL = options.checkpointDirectory.map { URL(fileURLWithPath: $0) }
+    let parallel = try options.distributed ? DistributedRun.join() : nil
+    let isLeader = parallel?.communicator.isLeader ?? true
+    // Only rank 0 checkpoints, saves and draws.
+    let checkpointURL = isLeader ? options.checkpointDirectory.map { URL(fileURLWithPath: $0) } : nil
     // Ctrl-C during training cancels the task it runs in, as any caller of
     // `fit` would stop it.
     let training = CancellableTraining()
@@ -32,7 +35,7 @@ func runTraining(_ options: TrainOptions) throws {
         throw CLIError("--epochs \(options.epochs) is below the \(resumed.epoch + 1) epochs checkpoint \(resumePath) already holds; "
             + "--epochs counts the whole run: pass --epochs \(resumed.epoch + 1) or more (or leave it out to finish the checkpoint's run)")
     }
-    let data = try loadDataset(options.dataset, verbosity: options.verbosity)
+    let data = try loadDataset(options.dataset, verbosity: options.verbosity, imageSize: options.imageSize)
     print(data.loaded.summary)
     if options.verbosity == .oneLinePerEpoch, let details = data.loaded.fallbackReason { print("  details: \(details)") }
     if let resumed, let resumePath = options.resumePath {
@@ -42,10 +45,11 @@ func runTraining(_ options: TrainOptions) throws {
     let model = try makeModel(options.model)
     model.metadata = data.metadata(trainingOptions: options.record)
     model.compile(optimizer: makeOptimizer(options.optimizer, learningRate: Float(options.learningRate)),
-                  loss: options.model.loss, metrics: [options.model.accuracy])
+                  loss: options.model.loss, metrics: [options.model.accuracy], privacy: options.privacy?.settings)
     let train = trainingSource(data.loaded.splits.train, for: options.model)
     let test = trainingSource(data.loaded.splits.test, for: options.model)
     try model.build(inputShape: train.inputShape)
+    if let parallel { model.distribute(parallel) }
     if options.verbosity != .silent { model.summary() }
 
     if let resumed {
@@ -59,7 +63,7 @@ func runTraining(_ options: TrainOptions) throws {
     }
     let stopOnNaN = TerminateOnNaN()
     var callbacks: [Callback] = (checkpoint.map { [$0] } ?? []) + [interrupt, stopOnNaN, DivergenceWarning()]
-    if let directory = options.tensorboardDirectory {
+    if let directory = options.tensorboardDirectory, isLeader {
         callbacks.append(tensorBoard(logDirectory: directory, test: data.loaded.splits.test, model: options.model, options: options))
     }
 
@@ -90,6 +94,8 @@ func runTraining(_ options: TrainOptions) throws {
         throw CLIError("saving the checkpoint to \(options.checkpointDirectory ?? "") failed: \(failed)")
     }
     if let history { model.metadata.history = history }
+    if let parallel { try DistributedRun.finish(parallel) }
+    guard isLeader else { return }
     if let savePath = options.savePath {
         try model.save(to: URL(fileURLWithPath: savePath))
         print("Saved the model to \(savePath)")
@@ -104,6 +110,7 @@ func runTraining(_ options: TrainOptions) throws {
         let first = try modelInputs(data.loaded.splits.test.imageTensor, for: model, source: "the dataset").slice(alongAxis: 0, 0 ..< 1)
         for path in try writeSpikingPictures(model, firstImage: first, savePath: savePath) { print("Wrote \(path)") }
     }
+    if let privacy = model.metadata.privacy { print(privacyReport(privacy)) }
     if let directory = options.plotsDirectory {
         let results = try TestResults(model, on: data.loaded.splits.test)
         let written = try writeRunPictures(history: history, results: results, to: URL(fileURLWithPath: directory))
@@ -119,6 +126,12 @@ func tensorBoard(logDirectory: String, test: LabeledImages, model: ModelChoice, 
     let samples = trainingSource(test, for: model).batch(at: Array(0 ..< count))
     return TensorBoard(logDirectory: URL(fileURLWithPath: logDirectory), samples: samples,
                        hyperparameters: options.record.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) })
+}
+
+/// The guarantee of a privately trained model, in one line.
+func privacyReport(_ record: PrivacyRecord) -> String {
+    "Privacy: ε = \(String(format: "%.3f", record.epsilon)) at δ = \(record.delta) (σ = \(String(format: "%.4f", record.noiseMultiplier)), "
+        + "C = \(record.maxGradNorm), q = \(String(format: "%.6f", record.sampleRate)), \(record.steps) steps, \(record.sampling) sampling)"
 }
 
 /// What Ctrl-C stopped, where the checkpoint is, and the whole command
@@ -153,7 +166,10 @@ func writeToStandardError(_ line: String) {
 /// embedded sample when the full set cannot be found or downloaded. A
 /// dataset that cannot be had is one short error, with every mirror's
 /// failure only at `--verbose 2`.
-func loadDataset(_ choice: DatasetChoice, verbosity: Verbosity = .auto) throws -> IdentifiedDataset {
+func loadDataset(_ choice: DatasetChoice, verbosity: Verbosity = .auto, imageSize: Int? = nil) throws -> IdentifiedDataset {
+    if case .directory(let path) = choice, let folder = try imageFolderDataset(at: path, imageSize: imageSize) {
+        return folder
+    }
     let loaded: LoadedDataset
     do {
         switch choice {
@@ -163,6 +179,8 @@ func loadDataset(_ choice: DatasetChoice, verbosity: Verbosity = .auto) throws -
             loaded = try MNIST.embeddedSample()
         case .fashionMNIST:
             loaded = try FashionMNIST.load()
+        case .fsdd:
+            throw CLIError("fsdd holds recordings; train on it with --model audio-cnn")
         case .directory(let path):
             loaded = try idxDirectoryDataset.load(DatasetLoadOptions(directory: URL(fileURLWithPath: path), allowsDownload: false))
         }
@@ -189,7 +207,8 @@ let idxDirectoryDataset = IDXDataset(
 func trainingSource(_ images: LabeledImages, for model: ModelChoice) -> any BatchSource {
     switch model {
     case .mlp, .snn, .stdp: return images
-    case .cnn, .scnn: return images.withChannelAxis()
+    case .cnn, .scnn, .audioCNN: return images.withChannelAxis()
+    case .gpt: return images  // never reached: Train sends text models to runTextTraining
     }
 }
 
@@ -201,6 +220,8 @@ func makeModel(_ choice: ModelChoice) throws -> Model {
     case .snn: return try Sequential.spikingMLP()
     case .scnn: return try Sequential.spikingConvNet()
     case .stdp: return Sequential([Flatten(), try WinnerTakeAllSTDP()])
+    case .gpt: throw CLIError("the gpt model trains on text: run `synapse train --model gpt --dataset tinyshakespeare`")
+    case .audioCNN: return Sequential.audioConvNet()
     }
 }
 

@@ -42,7 +42,7 @@ extension FuzzHarness {
 enum FuzzHarnesses {
     /// The names `synapse-fuzz` accepts, in the order `all` runs them.
     static let names = ["idx", "safetensors", "config", "metadata", "checkpoint-state", "checkpoint-optimizer",
-                        "png", "pgm", "history-csv"]
+                        "png", "pgm", "history-csv", "text", "wav"]
 
     /// A new harness called `name`, or nil for an unknown name.
     static func make(_ name: String, workDirectory: URL) throws -> FuzzHarness? {
@@ -56,6 +56,8 @@ enum FuzzHarnesses {
         case "png": return ImageHarness(format: .png)
         case "pgm": return ImageHarness(format: .pgm)
         case "history-csv": return HistoryCSVHarness()
+        case "text": return TextCorpusHarness()
+        case "wav": return WAVHarness()
         default: return nil
         }
     }

@@ -298,7 +298,7 @@ final class CLICommandTests: XCTestCase {
 
     func testRootCommandListsEverySubcommand() throws {
         let names = SynapseCommand.configuration.subcommands.map { $0._commandName }
-        XCTAssertEqual(names, ["train", "evaluate", "predict", "summary", "export"])
+        XCTAssertEqual(names, ["train", "evaluate", "predict", "explain", "generate", "summary", "export", "plot", "report", "audit"])
         XCTAssertTrue(try SynapseCommand.parseAsRoot(["predict", "m", "i.png"]) is Predict)
         XCTAssertTrue(try SynapseCommand.parseAsRoot(["export", "m", "--onnx", "o.onnx"]) is Export)
     }

@@ -4,20 +4,24 @@ import XCTest
 @testable import Synapse
 @testable import SynapseCLI
 
+/// The message ArgumentParser would print for `synapse train` with
+/// `arguments`, or nil if they parse.
+func trainRejection(_ arguments: [String]) -> String? {
+    do {
+        _ = try Train.parse(arguments)
+        return nil
+    } catch {
+        return Train.message(for: error)
+    }
+}
+
 final class CommandLineTests: XCTestCase {
     private func options(_ arguments: [String]) throws -> TrainOptions {
         try Train.parse(arguments).makeOptions()
     }
 
     /// The message ArgumentParser would print for the arguments, or nil if they parse.
-    private func rejection(_ arguments: [String]) -> String? {
-        do {
-            _ = try Train.parse(arguments)
-            return nil
-        } catch {
-            return Train.message(for: error)
-        }
-    }
+    private func rejection(_ arguments: [String]) -> String? { trainRejection(arguments) }
 
     func testDefaultsTrainTheKerasExample() throws {
         XCTAssertEqual(try options([]), TrainOptions(
@@ -91,7 +95,7 @@ final class CommandLineTests: XCTestCase {
 
     func testMissingDatasetDirectoryIsRejected() {
         XCTAssertEqual(rejection(["--dataset", "/no/such/dataset"]),
-                       "--dataset '/no/such/dataset' is neither mnist, fashion-mnist nor an existing directory.")
+                       "--dataset '/no/such/dataset' is neither mnist, fashion-mnist, fsdd nor an existing directory.")
     }
 
     func testSavePathMustBeANewPathOrASavedModelInAnExistingDirectory() throws {

@@ -10,7 +10,8 @@ final class GradientCoverageTests: XCTestCase {
     /// `testGradientCases`.
     static var checkedClasses: [GradientChecked.Type] { [
         GradientCheckTests.self, ConvGradientTests.self, LossGradientTests.self,
-        NormalizationGradientTests.self, ConvMaxPoolFusionTests.self, SpikingGradientTests.self,
+        NormalizationGradientTests.self, ConvMaxPoolFusionTests.self, ExplainGradientTests.self, SpikingGradientTests.self,
+        TextGradientTests.self,
     ] }
 
     func testEveryRecordingSiteHasAGradientCheck() throws {

@@ -11,9 +11,10 @@ final class ReadmeLayerNamesTests: XCTestCase {
         "ActivationLayer": ActivationLayer.self, "Conv2D": Conv2D.self, "Conv2DTranspose": Conv2DTranspose.self,
         "DepthwiseConv2D": DepthwiseConv2D.self, "MaxPooling2D": MaxPooling2D.self, "AveragePooling2D": AveragePooling2D.self,
         "GlobalAveragePooling2D": GlobalAveragePooling2D.self, "BatchNormalization": BatchNormalization.self,
-        "LayerNormalization": LayerNormalization.self, "ZeroPadding2D": ZeroPadding2D.self, "UpSampling2D": UpSampling2D.self,
-        "Leaky": Leaky.self, "Synaptic": Synaptic.self, "RecurrentLeaky": RecurrentLeaky.self, "RepeatSteps": RepeatSteps.self,
-        "TimeReadout": TimeReadout.self, "WinnerTakeAllSTDP": WinnerTakeAllSTDP.self,
+        "LayerNormalization": LayerNormalization.self, "GroupNormalization": GroupNormalization.self, "ZeroPadding2D": ZeroPadding2D.self, "UpSampling2D": UpSampling2D.self,
+        "Embedding": Embedding.self, "GPT": GPT.self, "Leaky": Leaky.self, "Synaptic": Synaptic.self,
+        "RecurrentLeaky": RecurrentLeaky.self, "RepeatSteps": RepeatSteps.self, "TimeReadout": TimeReadout.self,
+        "WinnerTakeAllSTDP": WinnerTakeAllSTDP.self,
     ]
 
     /// The names listed in the README's `| layers |` row, before its note.

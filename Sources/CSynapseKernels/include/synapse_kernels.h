@@ -4,6 +4,7 @@
 #define SYNAPSE_KERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -28,6 +29,15 @@ void syn_parallel_for(long count, syn_task_fn fn, void *context);
 /// Asks idle pool workers to stop spinning and sleep now (instead of after a
 /// few ms). Useful before handing the CPUs to another library's threads.
 void syn_thread_pool_park(void);
+
+// ---- ChaCha20 -------------------------------------------------------------
+/// Writes groups × 8 ChaCha20 keystream blocks (RFC 8439's block function,
+/// 20 rounds) to out (groups × 128 words): block b has the 64-bit counter
+/// counter + b in state words 12–13 and the nonce in words 14–15; key is 8
+/// words. Uses AVX2 where the CPU has it. The keystream of private
+/// training's secure noise.
+void syn_chacha20_blocks(const uint32_t *key, uint64_t counter, uint32_t nonce0, uint32_t nonce1, long groups,
+                         uint32_t *out);
 
 // ---- GEMM -----------------------------------------------------------------
 /// C = alpha * op(A) * op(B) + beta * C, row-major; op(A) is M×K, op(B) is

@@ -6,6 +6,14 @@ extension Tensor {
     /// A tensor that this one does not depend on gets a zero gradient.
     /// Gradients from several uses of the same tensor add up.
     public func gradients(wrt tensors: [Tensor], seed: Tensor? = nil) -> [Tensor] {
+        gradients(wrt: tensors, seed: seed, onReady: nil)
+    }
+
+    /// `gradients(wrt:seed:)`, calling `onReady(i, gradient)` as soon as the
+    /// gradient of `tensors[i]` is final, during the backward pass: data-parallel
+    /// training starts reducing it while the rest is still being computed.
+    /// Tensors the result does not depend on are not reported.
+    func gradients(wrt tensors: [Tensor], seed: Tensor?, onReady: ((Int, Tensor) -> Void)?) -> [Tensor] {
         for tensor in tensors {
             precondition(tensor.gradNode != nil,
                          "gradients(wrt:): a tensor of shape \(tensor.shape) does not require a gradient; call requiringGradient() on it before using it")
@@ -21,9 +29,18 @@ extension Tensor {
         // can differentiate through a shared graph at the same time.
         var grads: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed ?? Tensor.ones(shape)]
         let wanted = Set(tensors.map { ObjectIdentifier($0.gradNode!) })
+        var positions: [ObjectIdentifier: [Int]] = [:]
+        if onReady != nil {
+            for (index, tensor) in tensors.enumerated() { positions[ObjectIdentifier(tensor.gradNode!), default: []].append(index) }
+        }
         withoutGradients {
             for node in order.reversed() {
                 let id = ObjectIdentifier(node)
+                // Every consumer of a node comes before it in this order, so
+                // its gradient is complete once the walk reaches it.
+                if let onReady, let indices = positions[id], let grad = grads[id] {
+                    for index in indices { onReady(index, grad) }
+                }
                 guard let backward = node.backward, let upstream = grads[id] else { continue }
                 // Interior gradients are dropped once used, so memory stays flat.
                 if !wanted.contains(id) { grads[id] = nil }

@@ -27,11 +27,20 @@ public struct Gradients {
 public func valueWithGradients<M: Layer>(
     of model: M, training: Bool = true, _ body: (M) -> Tensor
 ) -> (value: Tensor, gradients: Gradients) {
+    valueWithGradientsReporting(of: model, training: training, onReady: nil, body)
+}
+
+/// `valueWithGradients(of:training:_:)`, reporting each parameter's gradient
+/// (by its index in `trainableParameters`) as soon as the backward pass has
+/// finished it.
+func valueWithGradientsReporting<M: Layer>(
+    of model: M, training: Bool, onReady: ((Int, Tensor) -> Void)?, _ body: (M) -> Tensor
+) -> (value: Tensor, gradients: Gradients) {
     let previousMode = model.isTraining
     if previousMode != training { model.setTraining(training) }
     defer { if previousMode != training { model.setTraining(previousMode) } }
     let value = body(model)
     let parameters = model.trainableParameters
-    let tensors = value.gradients(wrt: parameters.map(\.value))
+    let tensors = value.gradients(wrt: parameters.map(\.value), seed: nil, onReady: onReady)
     return (value.detached(), Gradients(parameters: parameters, tensors: tensors))
 }

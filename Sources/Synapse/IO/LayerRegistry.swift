@@ -12,6 +12,10 @@ import Foundation
 public enum LayerRegistry {
     /// The built-in layer types that can be saved in a model file.
     static let builtInTypes: [any ConfigurableLayer.Type] = coreLayerTypes + convolutionLayerTypes + spikingLayerTypes
+        + sequenceLayerTypes
+
+    /// Text and sequence models' layers, and the models saved by configuration.
+    private static let sequenceLayerTypes: [any ConfigurableLayer.Type] = [Embedding.self, GPT.self]
 
     /// Dense networks' layers.
     private static let coreLayerTypes: [any ConfigurableLayer.Type] = [
@@ -23,7 +27,7 @@ public enum LayerRegistry {
     private static let convolutionLayerTypes: [any ConfigurableLayer.Type] = [
         Conv2D.self, Conv2DTranspose.self, DepthwiseConv2D.self,
         MaxPool2D.self, AveragePool2D.self, GlobalAveragePool2D.self,
-        BatchNormalization.self, LayerNormalization.self,
+        BatchNormalization.self, LayerNormalization.self, GroupNormalization.self,
         ZeroPadding2D.self, UpSampling2D.self,
     ]
 

@@ -59,7 +59,8 @@ extension Model {
         let config = ModelFileConfiguration(
             format: ModelFileConfiguration.formatName, formatVersion: ModelFileConfiguration.currentVersion,
             modelClass: ModelRegistry.className(of: type(of: self)), name: name, inputShape: inputShape,
-            layers: layers, compile: compiled.map(Model.describe))
+            layers: layers, compile: compiled.map(Model.describe),
+            modelConfiguration: self is any ConfigurableLayer ? configuration : nil)
         return (config, try weightsFile())
     }
 
@@ -124,6 +125,15 @@ extension Model {
                 throw ModelFileError.invalidConfiguration(file: file, reason: "a Sequential model needs a 'layers' list")
             }
             model = Sequential(try entries.map { try makeLayer($0, file: file) })
+        } else if let arguments = config.modelConfiguration, let type = LayerRegistry.type(named: config.modelClass) {
+            do {
+                guard let configured = try type.init(configuration: arguments) as? Model else {
+                    throw ModelFileError.unknownModelClass(file: file, className: config.modelClass)
+                }
+                model = configured
+            } catch let error as ConfigurationError {
+                throw ModelFileError.invalidConfiguration(file: file, reason: "\(error)")
+            }
         } else {
             guard let factory = ModelRegistry.factory(for: config.modelClass) else {
                 throw ModelFileError.unknownModelClass(file: file, className: config.modelClass)

@@ -53,9 +53,12 @@ struct ModelFileConfiguration: Codable, Equatable {
     var inputShape: [Int]
     var layers: [LayerEntry]?
     var compile: Compile?
+    /// The constructor arguments of a subclassed model that is a
+    /// `ConfigurableLayer` (such as `GPT`), which then loads with no factory.
+    var modelConfiguration: [String: ConfigurationValue]? = nil
 
     enum CodingKeys: String, CodingKey {
         case format, formatVersion = "format_version", modelClass = "model_class", name
-        case inputShape = "input_shape", layers, compile
+        case inputShape = "input_shape", layers, compile, modelConfiguration = "model_configuration"
     }
 }

@@ -24,22 +24,34 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
     /// The metrics of each epoch the model was trained for, when the trainer
     /// recorded them (`synapse train` does), so the curves can be plotted later.
     public var history: History?
+    /// How recordings became inputs, for a model trained on audio (`synapse predict` prepares WAV files with it).
+    public var audioFeatures: LogMelFeatures?
+    /// For a model trained with differential privacy: ε, δ, σ, C, q and the steps.
+    public var privacy: PrivacyRecord?
+    /// A text model's vocabulary: the token each id stands for (`vocabulary[7]`
+    /// is token 7), one character each for a `CharacterVocabulary`.
+    public var vocabulary: [String]?
 
     /// A record with the given fields; all default to absent.
     public init(dataset: DatasetRecord? = nil, classNames: [String]? = nil,
                 preprocessing: InputPreprocessing? = nil, trainingOptions: [String: String]? = nil,
-                history: History? = nil) {
+                history: History? = nil, privacy: PrivacyRecord? = nil, vocabulary: [String]? = nil,
+                audioFeatures: LogMelFeatures? = nil) {
         self.dataset = dataset
         self.classNames = classNames
         self.preprocessing = preprocessing
         self.trainingOptions = trainingOptions
         self.history = history
+        self.privacy = privacy
+        self.vocabulary = vocabulary
+        self.audioFeatures = audioFeatures
     }
 
     /// Whether nothing is recorded (no `metadata.json` is written then).
     public var isEmpty: Bool { self == ModelMetadata() }
 
     enum CodingKeys: String, CodingKey {
-        case dataset, classNames = "class_names", preprocessing, trainingOptions = "training_options", history
+        case dataset, classNames = "class_names", preprocessing, trainingOptions = "training_options", history, privacy, vocabulary
+        case audioFeatures = "audio_features"
     }
 }

@@ -8,7 +8,8 @@ extension Conv2D {
     /// `Sequential` does this by itself; in a subclassed model write
     /// `conv1(x, pooledBy: pool1)` instead of `pool1(conv1(x))`.
     public func callAsFunction(_ input: Tensor, pooledBy pool: MaxPool2D) -> Tensor {
-        if ShapeInference.current == nil, let fused = callFused(with: pool, input) { return fused }
+        if ShapeInference.current == nil, PerExampleCapture.current == nil, LayerOutputTap.current == nil,
+           let fused = callFused(with: pool, input) { return fused }
         return pool(self(input))
     }
 

@@ -146,6 +146,20 @@ extension LayerNormalization: ConfigurableLayer {
     }
 }
 
+extension GroupNormalization: ConfigurableLayer {
+    /// `"GroupNormalization"`.
+    public static var typeName: String { "GroupNormalization" }
+    /// A GroupNormalization layer from its saved configuration (channels last: `axis` must be -1).
+    public convenience init(configuration c: [String: ConfigurationValue]) throws {
+        if let axis = c["axis"], axis.intsValue != [-1] {
+            throw ConfigurationError.invalidArgument(layerType: Self.typeName, argument: "axis",
+                                                     reason: "must be -1 (channels last), got \(axis)")
+        }
+        self.init(groups: try c.positiveInt("groups", of: Self.typeName, default: 32),
+                  epsilon: try c.float("epsilon", of: Self.typeName, default: 1e-3) { $0 > 0 })
+    }
+}
+
 extension ZeroPadding2D: ConfigurableLayer {
     /// `"ZeroPadding2D"`.
     public static var typeName: String { "ZeroPadding2D" }

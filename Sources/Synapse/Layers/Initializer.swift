@@ -68,8 +68,20 @@ public struct Initializer: Sendable {
     /// All ones.
     public static let ones = Initializer(name: "ones") { shape, _, _ in Tensor.ones(shape) }
 
+    /// Uniform in ±0.05: Keras's `"uniform"`, the default for `Embedding`.
+    public static let uniform = Initializer(name: "uniform") { shape, _, _ in uniform(shape, limit: 0.05) }
+
+    /// A normal distribution with mean 0 and σ = `standardDeviation`, not
+    /// truncated (PyTorch's `nn.init.normal_`, which GPT-2 uses with σ = 0.02).
+    public static func normal(standardDeviation: Float) -> Initializer {
+        Initializer(name: "normal") { shape, _, _ in
+            GlobalRandom.draw { Tensor.randomNormal(shape, standardDeviation: standardDeviation, using: &$0) }
+        }
+    }
+
     /// Every built-in initializer, by name.
     public static let builtIn: [String: Initializer] = Dictionary(
-        uniqueKeysWithValues: [glorotUniform, glorotNormal, heUniform, heNormal, lecunUniform, lecunNormal, zeros, ones]
+        uniqueKeysWithValues: [glorotUniform, glorotNormal, heUniform, heNormal, lecunUniform, lecunNormal, zeros, ones,
+                               uniform]
             .map { ($0.name, $0) })
 }

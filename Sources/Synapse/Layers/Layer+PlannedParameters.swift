@@ -46,6 +46,12 @@ extension BatchNormalization: PlansParameters {
     }
 }
 
+extension GroupNormalization: PlansParameters {
+    func plannedParameterCount(forInputShape inputShape: [Int]) -> Int? {
+        plannedCount([2, inputShape.last ?? 1], bias: 0)
+    }
+}
+
 extension LayerNormalization: PlansParameters {
     func plannedParameterCount(forInputShape inputShape: [Int]) -> Int? {
         plannedCount([2, inputShape.last ?? 1], bias: 0)

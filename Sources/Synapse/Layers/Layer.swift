@@ -80,8 +80,10 @@ open class Layer {
                 preconditionFailure("\(error)")
             }
         }
-        let output = call(input)
+        // Private training records each layer's activations for per-example gradients.
+        var output = PerExampleCapture.current.map { $0.run(self, input) } ?? call(input)
         if outputShape == nil { outputShape = Array(output.shape.dropFirst()) }
+        if let tap = LayerOutputTap.current { output = tap.transform(self, output) }
         return output
     }
 

@@ -41,10 +41,15 @@ public final class LayerNormalization: Layer {
     /// The normalised input.
     public override func call(_ input: Tensor) -> Tensor {
         guard let gamma, let beta else { preconditionFailure("LayerNormalization '\(name)': called before it was built") }
+        return input.layerNormalized(gamma: gamma.value, beta: beta.value, epsilon: epsilon)
+    }
+
+    /// Each example's features brought to mean 0 and variance 1 (before γ and β).
+    func normalized(_ input: Tensor) -> Tensor {
         let mean = input.mean(alongAxis: -1, keepingDimensions: true)
         let centered = input - mean
         let variance = centered.squared().mean(alongAxis: -1, keepingDimensions: true)
-        return centered / (variance + epsilon).sqrt() * gamma.value + beta.value
+        return centered / (variance + epsilon).sqrt()
     }
 
     /// The constructor arguments, with Keras's names.

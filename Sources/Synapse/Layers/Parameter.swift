@@ -23,6 +23,13 @@ public final class Parameter {
         attachLeaf()
     }
 
+    /// False while a method differentiates with respect to a model's inputs
+    /// only (attributions): the value is then no gradient leaf, so no
+    /// operation spends time on this parameter's gradient.
+    var recordsGradient = true {
+        didSet { attachLeaf() }
+    }
+
     /// The parameter's shape.
     public var shape: [Int] { value.shape }
 
@@ -32,9 +39,10 @@ public final class Parameter {
     }
 
     private func attachLeaf() {
-        if isTrainable, value.gradNode == nil || value.gradNode?.backward != nil {
+        let isLeaf = isTrainable && recordsGradient
+        if isLeaf, value.gradNode == nil || value.gradNode?.backward != nil {
             value = value.requiringGradient()
-        } else if !isTrainable, value.gradNode != nil {
+        } else if !isLeaf, value.gradNode != nil {
             value = value.detached()
         }
     }

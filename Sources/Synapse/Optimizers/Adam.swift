@@ -11,6 +11,8 @@ public class Adam: Optimizer {
     public let epsilon: Float
     /// Decoupled weight decay (AdamW); 0 for Adam.
     public let weightDecay: Float
+    /// The parameters weight decay skips (see `excludeFromWeightDecay(_:)`).
+    private var decayExclusions = Set<ObjectIdentifier>()
 
     /// Adam with Keras's defaults.
     public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7) {
@@ -39,7 +41,7 @@ public class Adam: Optimizer {
         slots[key]![1].makeUniqueStorage()
         let t = Float(iterations)
         let correctedRate = learningRate * (1 - Foundation.pow(beta2, t)).squareRoot() / (1 - Foundation.pow(beta1, t))
-        let decay = learningRate * weightDecay
+        let decay = decayExclusions.contains(key) ? 0 : learningRate * weightDecay
         let m = slots[key]![0].storage.pointer, v = slots[key]![1].storage.pointer
         parameter.update { p in
             gradient.withUnsafeBufferPointer { g in
@@ -47,6 +49,13 @@ public class Adam: Optimizer {
                                 correctedRate, beta1, beta2, epsilon, decay)
             }
         }
+    }
+
+    /// Exempts `parameters` from weight decay, as Keras's
+    /// `exclude_from_weight_decay`: GPT training decays matrices only, not
+    /// biases or normalisation scales.
+    public func excludeFromWeightDecay(_ parameters: [Parameter]) {
+        for parameter in parameters { decayExclusions.insert(ObjectIdentifier(parameter)) }
     }
 
     /// Two: the first and second moments.

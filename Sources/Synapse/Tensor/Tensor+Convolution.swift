@@ -58,20 +58,9 @@ extension Tensor {
         if let bias {
             precondition(bias.shape == [filters], "conv2DTranspose: bias shape \(bias.shape) does not match \(filters) filters")
         }
-        let outHeight = WindowGeometry.transposedOutputLength(input: height, kernel: kernelSize.height, stride: strides.height,
-                                                              dilation: dilation.height, padding: padding)
-        let outWidth = WindowGeometry.transposedOutputLength(input: width, kernel: kernelSize.width, stride: strides.width,
-                                                             dilation: dilation.width, padding: padding)
-        // The window runs over the output, as it would for the forward convolution.
-        let forward = Size2D(outHeight, outWidth)
-        let padTop = try! WindowGeometry.axis(input: forward.height, kernel: kernelSize.height, stride: strides.height,
-                                              dilation: dilation.height, padding: padding, axisName: "height").padBefore
-        let padLeft = try! WindowGeometry.axis(input: forward.width, kernel: kernelSize.width, stride: strides.width,
-                                               dilation: dilation.width, padding: padding, axisName: "width").padBefore
-        var raw = syn_window_geometry(
-            batch: batch, in_h: outHeight, in_w: outWidth, channels: filters, out_h: height, out_w: width,
-            kernel_h: kernelSize.height, kernel_w: kernelSize.width, stride_h: strides.height, stride_w: strides.width,
-            dilation_h: dilation.height, dilation_w: dilation.width, pad_top: padTop, pad_left: padLeft)
+        var raw = Tensor.transposedConvolutionWindow(input: shape, kernel: kernelSize, filters: filters,
+                                                     strides: strides, padding: padding, dilation: dilation)
+        let (outHeight, outWidth) = (raw.in_h, raw.in_w)
         let rows = batch * height * width
         let depth = kernel.count / channels
         let cols = Tensor(uninitializedShape: [rows, depth])
@@ -108,6 +97,27 @@ extension Tensor {
             }
             return grads
         }
+    }
+
+    /// The window of a transposed convolution of a `[batch, height, width,
+    /// channels]` `input`: it runs over the output (`in_h`, `in_w` are the
+    /// output's size), as the forward convolution it transposes would.
+    static func transposedConvolutionWindow(input: [Int], kernel kernelSize: Size2D, filters: Int, strides: Size2D,
+                                            padding: Padding, dilation: Size2D) -> syn_window_geometry {
+        let (batch, height, width) = (input[0], input[1], input[2])
+        let outHeight = WindowGeometry.transposedOutputLength(input: height, kernel: kernelSize.height, stride: strides.height,
+                                                              dilation: dilation.height, padding: padding)
+        let outWidth = WindowGeometry.transposedOutputLength(input: width, kernel: kernelSize.width, stride: strides.width,
+                                                             dilation: dilation.width, padding: padding)
+        let forward = Size2D(outHeight, outWidth)
+        let padTop = try! WindowGeometry.axis(input: forward.height, kernel: kernelSize.height, stride: strides.height,
+                                              dilation: dilation.height, padding: padding, axisName: "height").padBefore
+        let padLeft = try! WindowGeometry.axis(input: forward.width, kernel: kernelSize.width, stride: strides.width,
+                                               dilation: dilation.width, padding: padding, axisName: "width").padBefore
+        return syn_window_geometry(
+            batch: batch, in_h: outHeight, in_w: outWidth, channels: filters, out_h: height, out_w: width,
+            kernel_h: kernelSize.height, kernel_w: kernelSize.width, stride_h: strides.height, stride_w: strides.width,
+            dilation_h: dilation.height, dilation_w: dilation.width, pad_top: padTop, pad_left: padLeft)
     }
 
     /// The window geometry and filter count of convolving this batch with

@@ -23,6 +23,9 @@ import Foundation
 /// // tensorboard --logdir logs
 /// ```
 public final class TensorBoard: Callback {
+    /// Rank 0 alone writes it in data-parallel training.
+    public override var runsOnEveryRank: Bool { false }
+
     /// When batch-level scalars are written.
     public enum UpdateFrequency: Equatable, Sendable {
         /// Only at epoch ends.

@@ -14,6 +14,9 @@ import Darwin
 /// `NA`. If a write fails, training goes on; the error is printed once and
 /// kept in `lastError`.
 public final class CSVLogger: Callback {
+    /// Rank 0 alone writes it in data-parallel training.
+    public override var runsOnEveryRank: Bool { false }
+
     /// Where the log goes.
     public let url: URL
     /// The field separator.

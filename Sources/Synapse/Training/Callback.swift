@@ -14,6 +14,9 @@ open class Callback {
     open func epochDidEnd(_ epoch: Int, model: Model, logs: [String: Double]) {}
     /// After each training batch (0-based within the epoch).
     open func batchDidEnd(_ batch: Int, model: Model, logs: [String: Double]) {}
+    /// Whether data-parallel training runs this callback on every rank
+    /// (true), or on rank 0 only (false: callbacks that write files or print).
+    open var runsOnEveryRank: Bool { true }
 }
 
 /// A callback made of closures, for one-off hooks.

@@ -1,4 +1,5 @@
-/// What `compile` set: the optimiser, the loss and the metrics.
+/// What `compile` set: the optimiser, the loss, the metrics and, for private
+/// training, the privacy settings.
 public struct CompiledSettings {
     /// Updates the parameters.
     public let optimizer: Optimizer
@@ -6,6 +7,10 @@ public struct CompiledSettings {
     public let loss: Loss
     /// What is reported besides the loss.
     public let metrics: [Metric]
+    /// The data-parallel group `fit` trains with, if `distribute(_:)` set one.
+    public internal(set) var dataParallel: DataParallel? = nil
+    /// Differentially private training (DP-SGD) when set.
+    public var privacy: PrivacySettings? = nil
 }
 
 extension Model {
@@ -13,8 +18,20 @@ extension Model {
     /// ```swift
     /// model.compile(optimizer: .adam(), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
     /// ```
-    public func compile(optimizer: Optimizer, loss: Loss, metrics: [Metric] = []) {
-        compiled = CompiledSettings(optimizer: optimizer, loss: loss, metrics: metrics)
+    /// With `privacy`, `fit` trains with DP-SGD around `optimizer` (see `PrivacySettings`).
+    public func compile(optimizer: Optimizer, loss: Loss, metrics: [Metric] = [], privacy: PrivacySettings? = nil) {
+        compiled = CompiledSettings(optimizer: optimizer, loss: loss, metrics: metrics, privacy: privacy)
+    }
+
+    /// Makes `fit` train data-parallel over `parallel`'s group (call after
+    /// `compile`): rank 0's weights are broadcast at the start, each rank
+    /// trains on its share of every global batch (`batchSize` is the global
+    /// batch, split evenly among the ranks), gradients are averaged, the
+    /// epoch's metrics are reduced over all ranks, and only rank 0 prints
+    /// progress and runs the callbacks that write files.
+    public func distribute(_ parallel: DataParallel) {
+        precondition(compiled != nil, "distribute(_:): compile the model first")
+        compiled?.dataParallel = parallel
     }
 
     func requireCompiled() throws -> CompiledSettings {

@@ -60,15 +60,41 @@ extension Model {
         guard training.count > 0 else { throw LayerError.mismatchedData("fit: there are no training examples") }
 
         let labels = try ClassIndexTargets(checking: settings.loss, of: self, inputShape: data.inputShape)
+        // Data-parallel: every rank starts from rank 0's weights; the others
+        // stay quiet and leave files to rank 0.
+        var callbacks = callbacks, verbose = verbose
+        if let parallel = settings.dataParallel {
+            guard settings.privacy == nil else {
+                throw LayerError.mismatchedData("fit: private (DP-SGD) training does not run data-parallel yet; train it in one process")
+            }
+            let ranks = parallel.communicator.size
+            guard batchSize % ranks == 0, training.count >= batchSize else {
+                throw LayerError.mismatchedData("fit: the global batch size \(batchSize) must divide evenly among \(ranks) ranks and fit in the \(training.count) training examples")
+            }
+            try parallel.broadcastParameters(of: self)
+            if !parallel.communicator.isLeader {
+                callbacks = callbacks.filter(\.runsOnEveryRank)
+                verbose = .silent
+            }
+        }
+        let runEpoch: (Int) throws -> (logs: [String: Double], bar: ProgressBar)
+        if let privacy = settings.privacy {
+            let run = try PrivateTrainingRun(model: self, data: training, privacy: privacy, settings: settings,
+                                             labels: labels, epochs: epochs - initialEpoch, batchSize: batchSize)
+            runEpoch = { epoch in try run.epoch(epoch, of: epochs, callbacks: callbacks, verbose: verbose) }
+        } else {
+            runEpoch = { epoch in
+                try self.runTrainingEpoch(training, settings: settings, labels: labels, epoch: epoch, epochs: epochs,
+                                          batchSize: batchSize, shuffle: shuffle, callbacks: callbacks, verbose: verbose)
+            }
+        }
         var history = initialHistory
         stopTraining = false
         for callback in callbacks { callback.trainingWillBegin(model: self) }
         var lastLogs: [String: Double] = [:]
         for epoch in initialEpoch ..< epochs {
             for callback in callbacks { callback.epochWillBegin(epoch, model: self) }
-            var (logs, bar) = try runTrainingEpoch(training, settings: settings, labels: labels, epoch: epoch,
-                                                   epochs: epochs, batchSize: batchSize, shuffle: shuffle,
-                                                   callbacks: callbacks, verbose: verbose)
+            var (logs, bar) = try runEpoch(epoch)
             if let validation, validation.count > 0 {
                 let scores = try evaluateQuietly(validation, settings: settings, labels: labels, batchSize: batchSize)
                 for (name, value) in scores { logs["val_" + name] = value }
@@ -93,12 +119,16 @@ extension Model {
     ) throws -> (logs: [String: Double], bar: ProgressBar) {
         var order = Array(0 ..< data.count)
         if shuffle { GlobalRandom.draw { order.shuffle(using: &$0) } }
-        let steps = (data.count + batchSize - 1) / batchSize
+        // Data-parallel: this rank's share of each global batch.
+        let parallel = settings.dataParallel
+        let localBatch = parallel.map { batchSize / $0.communicator.size } ?? batchSize
+        if let parallel { order = parallel.localOrder(globalOrder: order, globalBatchSize: batchSize) }
+        let steps = (order.count + localBatch - 1) / localBatch
         for metric in settings.metrics { metric.reset() }
         let bar = ProgressBar(totalSteps: steps, epoch: epoch + 1, epochs: epochs, verbosity: verbose)
         var lossSum = 0.0, seen = 0
         var logs: [String: Double] = [:]
-        let stream = BatchStream(data, order: order, batchSize: batchSize)
+        let stream = BatchStream(data, order: order, batchSize: localBatch)
         // The next batch is gathered and converted on a background thread
         // while this one trains.
         var nextStep = 0
@@ -116,8 +146,8 @@ extension Model {
             guard let (x, y) = try batches.next() else {
                 throw LayerError.mismatchedData("fit: batch \(step + 1) of \(steps) was not produced")
             }
-            try labels?.validate(y, batch: step + 1) { order[step * batchSize + $0] }
-            let batchLoss = trainStep(x, y, settings: settings)
+            try labels?.validate(y, batch: step + 1) { order[step * localBatch + $0] }
+            let batchLoss = try parallel.map { try trainStep(x, y, settings: settings, parallel: $0) } ?? trainStep(x, y, settings: settings)
             let size = x.shape[0]
             lossSum += Double(batchLoss) * Double(size)
             seen += size
@@ -125,10 +155,38 @@ extension Model {
             for metric in settings.metrics { logs[metric.name] = metric.result }
             bar.update(step: step + 1, metrics: orderedMetrics(logs, settings: settings))
             for callback in callbacks { callback.batchDidEnd(step, model: self, logs: logs) }
-            // A callback may stop training at once (TerminateOnNaN does).
-            if stopTraining { break }
+            // A callback may stop training at once (TerminateOnNaN does);
+            // data-parallel ranks stop together, or one would wait for the other.
+            if let parallel {
+                var stop: [Float] = [stopTraining ? 1 : 0]
+                try parallel.communicator.allreduce(&stop, .max)
+                stopTraining = stop[0] > 0
+            }
+            // (A cancelled task goes on to the cancellation check, which throws.)
+            if stopTraining && !Task.isCancelled { break }
+        }
+        if let parallel {
+            // The epoch's figures over all ranks, so every rank's callbacks decide alike.
+            let names = settings.metrics.map(\.name)
+            let totals = try parallel.sum([lossSum, Double(seen)] + names.map { (logs[$0] ?? 0) * Double(seen) })
+            logs["loss"] = totals[0] / totals[1]
+            for (index, name) in names.enumerated() { logs[name] = totals[2 + index] / totals[1] }
         }
         return (logs, bar)
+    }
+
+    /// One data-parallel gradient step: this rank's batch, gradients averaged
+    /// over all ranks; returns this rank's mean loss.
+    func trainStep(_ x: Tensor, _ y: Tensor, settings: CompiledSettings, parallel: DataParallel) throws -> Float {
+        var predictions = Tensor(0)
+        let (loss, gradients) = try parallel.valueWithGradients(of: self) { model in
+            let output = model(x)
+            predictions = output.detached()
+            return settings.loss(predictions: output, targets: y)
+        }
+        settings.optimizer.update(gradients.parameters, gradients: gradients.tensors)
+        for metric in settings.metrics { metric.update(predictions: predictions, targets: y) }
+        return loss.scalar
     }
 
     /// One gradient step; returns the batch's mean loss.

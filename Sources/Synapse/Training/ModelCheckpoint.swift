@@ -14,6 +14,9 @@ import Foundation
 /// Callbacks cannot throw: a failed save is reported through `IOWarnings`,
 /// kept in `lastError`, and stops training.
 public final class ModelCheckpoint: Callback {
+    /// Rank 0 alone writes it in data-parallel training.
+    public override var runsOnEveryRank: Bool { false }
+
     /// Which direction of the monitored metric is better.
     public enum Mode: Sendable {
         /// `max` for metrics whose name contains "acc", otherwise `min`.

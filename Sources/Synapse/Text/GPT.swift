@@ -1,0 +1,109 @@
+/// A small decoder-only transformer (GPT-2's shape, nanoGPT's defaults for a
+/// character model): token and position embeddings, `layers` pre-norm blocks
+/// of causal self-attention and a GELU MLP, a final `LayerNormalization`, and
+/// an output head tied to the token embedding (logits = h · Eᵀ).
+///
+/// The input is `[batch, time]` token ids (as floats, see `Embedding`) with
+/// `time ≤ blockSize`; the output is `[batch, time, vocabularySize]` logits.
+///
+/// ```swift
+/// let gpt = GPT(vocabularySize: 65, blockSize: 64, layers: 4, heads: 4, width: 128)
+/// let logits = gpt(Tensor(indices: ids, shape: [1, ids.count]))
+/// ```
+/// A GPT saves and loads with `save(to:)` and `Model.load(from:)` with no
+/// registration: its configuration is stored with the weights.
+public final class GPT: Model {
+    /// The number of distinct tokens.
+    public let vocabularySize: Int
+    /// The longest context.
+    public let blockSize: Int
+    /// The number of transformer blocks.
+    public let layerCount: Int
+    /// Attention heads per block.
+    public let headCount: Int
+    /// The embedding width.
+    public let width: Int
+    /// Token ids → vectors; its table is also the output head.
+    public let tokenEmbedding: Embedding
+    /// Learned position vectors.
+    public let positionEmbedding: PositionalEmbedding
+    /// The transformer blocks, in order.
+    public let blocks: [TransformerBlock]
+    /// The normalisation before the head.
+    public let finalNorm: LayerNormalization
+
+    /// A GPT; weights are drawn from N(0, 0.02²) as in GPT-2.
+    public init(vocabularySize: Int, blockSize: Int, layers: Int, heads: Int, width: Int) {
+        precondition(vocabularySize > 0 && blockSize > 0 && layers > 0,
+                     "GPT: vocabularySize, blockSize and layers must be positive")
+        self.vocabularySize = vocabularySize
+        self.blockSize = blockSize
+        self.layerCount = layers
+        self.headCount = heads
+        self.width = width
+        let initializer = Initializer.normal(standardDeviation: 0.02)
+        tokenEmbedding = Embedding(inputDim: vocabularySize, outputDim: width, embeddingsInitializer: initializer)
+        positionEmbedding = PositionalEmbedding(sequenceLength: blockSize, initializer: initializer)
+        blocks = (0..<layers).map { _ in TransformerBlock(width: width, heads: heads, initializer: initializer) }
+        finalNorm = LayerNormalization(epsilon: 1e-5)
+        super.init()
+    }
+
+    /// Logits for every position of `input` (`[batch, time]` token ids).
+    public override func call(_ input: Tensor) -> Tensor {
+        precondition(input.rank == 2 && input.shape[1] <= blockSize,
+                     "GPT: input \(input.shape) must be [batch, time] with time ≤ blockSize \(blockSize)")
+        var hidden = positionEmbedding(tokenEmbedding(input))
+        for block in blocks { hidden = block(hidden) }
+        return head(finalNorm(hidden))
+    }
+
+    /// Logits for `tokens` (`[batch, new]`), the positions that follow those
+    /// in `caches` (one per block, extended here): a generation step.
+    public func logits(continuing tokens: Tensor, caches: inout [KeyValueCache]) -> Tensor {
+        if caches.isEmpty { caches = Array(repeating: KeyValueCache(), count: blocks.count) }
+        precondition(caches.count == blocks.count, "GPT.logits: \(caches.count) caches for \(blocks.count) blocks")
+        var hidden = positionEmbedding(tokenEmbedding(tokens), startingAt: caches[0].count)
+        for (index, block) in blocks.enumerated() { hidden = block(hidden, cache: &caches[index]) }
+        return head(finalNorm(hidden))
+    }
+
+    /// `hidden · Eᵀ`, the head tied to the token embedding.
+    private func head(_ hidden: Tensor) -> Tensor {
+        guard let table = tokenEmbedding.embeddings else { preconditionFailure("GPT: called before it was built") }
+        return hidden.matmul(table.value.transposed())
+    }
+
+    /// The constructor arguments.
+    public override var configuration: [String: ConfigurationValue] {
+        ["vocabulary_size": .int(vocabularySize), "block_size": .int(blockSize), "layers": .int(layerCount),
+         "heads": .int(headCount), "width": .int(width)]
+    }
+}
+
+extension GPT: ConfigurableLayer {
+    /// `"GPT"`.
+    public static var typeName: String { "GPT" }
+
+    /// A GPT from its saved configuration.
+    public convenience init(configuration: [String: ConfigurationValue]) throws {
+        func size(_ key: String) throws -> Int {
+            try LayerConfigurationLimit.checked(configuration.requiredInt(key, of: Self.typeName), argument: key, of: Self.typeName)
+        }
+        let width = try size("width"), heads = try size("heads"), layers = try size("layers")
+        guard layers <= GPT.maximumLayersInFile else {
+            throw ConfigurationError.invalidArgument(layerType: Self.typeName, argument: "layers",
+                                                     reason: "must be at most \(GPT.maximumLayersInFile), got \(layers)")
+        }
+        guard width % heads == 0 else {
+            throw ConfigurationError.invalidArgument(layerType: Self.typeName, argument: "heads",
+                                                     reason: "must divide width \(width), got \(heads)")
+        }
+        self.init(vocabularySize: try size("vocabulary_size"), blockSize: try size("block_size"),
+                  layers: layers, heads: heads, width: width)
+    }
+
+    /// The most blocks a saved configuration may ask for (each block is an
+    /// object made before any weight is read).
+    static let maximumLayersInFile = 1024
+}
