@@ -74,10 +74,20 @@ func evaluationReport(_ model: Model, on images: LabeledImages, batchSize: Int) 
     let lossValue = loss(predictions: outputs, targets: targets).scalar
     let matrix = ConfusionMatrix(classes: images.classCount)
     matrix.update(predictions: predictions, targets: targets)
+    let costs = spikingCostReport(model, inputs: inputs).map { "\n" + $0 } ?? ""
     return """
         Loss: \(String(format: "%.4f", lossValue)) (\(loss.name))
         Accuracy: \(String(format: "%.4f", matrix.result)) (\(matrix.correct) of \(matrix.total))
         Confusion matrix (rows: true class, columns: predicted class):
-        \(matrix)
+        \(matrix)\(costs)
         """
+}
+
+/// For a spiking model (one whose outputs have a time axis), its synaptic
+/// operations per image beside the equivalent dense network's MACs,
+/// measured on the first 200 of `inputs`; nil for other models.
+func spikingCostReport(_ model: Model, inputs: Tensor) -> String? {
+    guard let network = model as? Sequential, network.layers.contains(where: { $0 is Leaky }) else { return nil }
+    let sample = inputs.slice(alongAxis: 0, 0 ..< min(200, inputs.shape[0]))
+    return SynapticOperations(model: network, inputs: sample).description
 }

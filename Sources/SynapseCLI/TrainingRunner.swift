@@ -103,6 +103,13 @@ func runTraining(_ options: TrainOptions) throws {
     let result = try model.evaluate(test, batchSize: 1000, verbose: options.verbosity)
     print("Test loss: \(String(format: "%.4f", result.loss))")
     print("Test accuracy: \(String(format: "%.4f", result.accuracy))")
+    if let costs = spikingCostReport(model, inputs: try modelInputs(data.loaded.splits.test.imageTensor, for: model, source: "the dataset")) {
+        print(costs)
+    }
+    if let savePath = options.savePath {
+        let first = try modelInputs(data.loaded.splits.test.imageTensor, for: model, source: "the dataset").slice(alongAxis: 0, 0 ..< 1)
+        for path in try writeSpikingPictures(model, firstImage: first, savePath: savePath) { print("Wrote \(path)") }
+    }
     if let privacy = model.metadata.privacy { print(privacyReport(privacy)) }
     if let directory = options.plotsDirectory {
         let results = try TestResults(model, on: data.loaded.splits.test)

@@ -67,3 +67,44 @@ final class SpikingSTDPTests: XCTestCase {
         XCTAssertEqual(copy.steps, 5)
     }
 }
+
+/// Synaptic operations against counts made by hand.
+final class SpikingOperationsTests: XCTestCase {
+    func testSynapticOperationsCountSpikesTimesFanOut() throws {
+        Synapse.seed(5)
+        let model = try Sequential.spikingMLP(hidden: 6, classes: 2, beta: 0.9, steps: 3)
+        let images = randomTensor([4, 28, 28], seed: 9, lower: 0, upper: 1)
+        _ = model(images)
+        let costs = SynapticOperations(model: model, inputs: images)
+        XCTAssertEqual(costs.denseMACs, 784 * 6 + 6 * 2)
+        XCTAssertEqual(costs.inputMACs, 784 * 6)
+        let hidden = try XCTUnwrap(model.layers[3] as? Leaky)
+        hidden.recordsTrace = true
+        _ = withoutGradients { model(images) }
+        let spikes = try XCTUnwrap(hidden.lastTrace).spikes.sum().scalar
+        XCTAssertGreaterThan(spikes, 0)
+        XCTAssertEqual(costs.synapticOperations, Double(spikes) * 2 / 4)
+        XCTAssertEqual(costs.firingRate, Double(spikes) / Double(3 * 4 * 6), accuracy: 1e-12)
+    }
+}
+
+/// Raster and membrane pictures.
+final class SpikingPlotTests: XCTestCase {
+    func testRasterMarksEachSpike() {
+        let spikes = Tensor(shape: [3, 2], scalars: [1, 0, 0, 1, 1, 1])
+        let plot = SpikePlots.raster(spikes, cell: 2)
+        XCTAssertEqual(plot.width, 6)
+        XCTAssertEqual(plot.height, 4)
+        XCTAssertEqual(plot[x: 0, y: 0], .black)
+        XCTAssertEqual(plot[x: 0, y: 2], .white)
+        XCTAssertEqual(plot[x: 2, y: 2], .black)
+        XCTAssertEqual(Array(plot.pngData().prefix(4)), [0x89, 0x50, 0x4E, 0x47])
+    }
+
+    func testMembraneTracesSpanTheValues() {
+        let plot = SpikePlots.membraneTraces(Tensor(shape: [3, 1], scalars: [0, 0.5, 2]), threshold: 1, height: 21, stepWidth: 5)
+        XCTAssertEqual(plot.width, 11)
+        XCTAssertEqual(plot.height, 21)
+        XCTAssertNotEqual(plot[x: 10, y: 0], .white, "the trace ends at the top, at its maximum")
+    }
+}

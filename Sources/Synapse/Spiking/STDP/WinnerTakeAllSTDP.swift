@@ -41,8 +41,8 @@ public final class WinnerTakeAllSTDP: Layer {
     public private(set) var neuronLabels: Parameter?
 
     /// A layer of `neurons` neurons; throws for sizes or rates out of range.
-    public init(neurons: Int = 400, classes: Int = 10, steps: Int = 50, beta: Float = 0.9, threshold: Float = 6,
-                thresholdIncrement: Float = 0.05, rate: Float = 0.25, weightSum: Float = 78, seed: UInt64 = 0,
+    public init(neurons: Int = 400, classes: Int = 10, steps: Int = 50, beta: Float = 0.9, threshold: Float = 12,
+                thresholdIncrement: Float = 0.2, rate: Float = 0.25, weightSum: Float = 78, seed: UInt64 = 0,
                 potentiationRate: Float = 0.05, depressionRate: Float = 0.005) throws {
         guard neurons > 0, classes > 0 else {
             throw SpikingError.invalidArgument(layer: "WinnerTakeAllSTDP", argument: "neurons and classes", reason: "must be positive")
