@@ -26,6 +26,10 @@ struct Report: ParsableCommand {
     @Option(name: .customLong("out"), help: ArgumentHelp("The HTML file to write.", valueName: "file"))
     var outputPath = "report.html"
 
+    @Option(help: ArgumentHelp("How many test images to explain with saliency and integrated gradients (0 for none).",
+                               valueName: "n"))
+    var explain = 6
+
     /// Evaluates the model and writes the page.
     func run() throws {
         try reportingFailures {
@@ -39,9 +43,27 @@ struct Report: ParsableCommand {
             let report = TrainingReport(title: "Synapse report: \(URL(fileURLWithPath: modelPath).lastPathComponent)",
                                         modelSummary: model.summaryText(), history: model.metadata.history,
                                         confusion: results.matrix, classNames: results.classNames,
-                                        misclassified: results.misclassified(), facts: facts)
+                                        misclassified: results.misclassified(),
+                                        figures: try attributionFigures(model, results: results), facts: facts)
             try report.write(to: URL(fileURLWithPath: outputPath))
             print("Wrote \(outputPath) (test accuracy \(String(format: "%.4f", results.matrix.result)))")
         }
+    }
+
+    /// The first `explain` test images with their saliency and integrated
+    /// gradients maps, as `synapse explain` draws them.
+    private func attributionFigures(_ model: Model, results: TestResults) throws -> [(title: String, image: RGBImage)] {
+        let count = min(explain, results.labels.count)
+        guard count > 0 else { return [] }
+        let inputs = results.inputs[0 ..< count]
+        let captions = results.predictions.prefix(count).map {
+            "\($0.labelText(classNames: results.classNames)) \(String(format: "%.2f", $0.probability))"
+        }
+        let pictures = ExplanationPictures(inputs: inputs, captions: captions, methods: [
+            .init(name: "saliency", attributions: try model.attributions(for: inputs, method: Saliency()), isSigned: false),
+            .init(name: "integrated gradients", attributions: try model.attributions(for: inputs, method: IntegratedGradients()),
+                  isSigned: true),
+        ])
+        return [(title: "Why it answered so: saliency and integrated gradients", image: try pictures.grid())]
     }
 }
