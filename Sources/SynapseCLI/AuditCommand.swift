@@ -40,7 +40,7 @@ struct Audit: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let model = try loadModel(at: modelPath)
-            let data = try loadDataset(dataset ?? model.metadata.dataset.map(DatasetChoice.init(record:)) ?? .mnist)
+            let data = try loadDataset(dataset, orTheDataOf: model)
             print(data.loaded.summary)
             try requireMatchingPreprocessing(model)
             let count = min(examples, data.loaded.splits.train.count, data.loaded.splits.test.count)

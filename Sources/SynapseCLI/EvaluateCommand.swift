@@ -39,7 +39,7 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let model = try loadModel(at: modelPath)
-            let data = try loadDataset(dataset ?? model.metadata.dataset.map(DatasetChoice.init(record:)) ?? .mnist)
+            let data = try loadDataset(dataset, orTheDataOf: model)
             print(data.loaded.summary)
             if let trainedOn = model.metadata.dataset, !trainedOn.isSameData(as: data.record) {
                 writeToStandardError("note: \(modelPath) was trained on \(trainedOn.spelledOut); evaluating on \(data.record.spelledOut)")

@@ -38,7 +38,7 @@ struct Plot: ParsableCommand {
             let written: [URL]
             if isDirectory.boolValue {
                 let model = try loadModel(at: runPath)
-                let data = try loadDataset(dataset ?? model.metadata.dataset.map(DatasetChoice.init(record:)) ?? .mnist)
+                let data = try loadDataset(dataset, orTheDataOf: model)
                 if model.metadata.history == nil {
                     writeToStandardError("note: \(runPath) has no training history (it was saved without one); drawing the test results only")
                 }

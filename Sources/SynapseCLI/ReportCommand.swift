@@ -34,7 +34,7 @@ struct Report: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let model = try loadModel(at: modelPath)
-            let data = try loadDataset(dataset ?? model.metadata.dataset.map(DatasetChoice.init(record:)) ?? .mnist)
+            let data = try loadDataset(dataset, orTheDataOf: model)
             let results = try TestResults(model, on: data.loaded.splits.test)
             var facts = [(name: "model", value: modelPath), (name: "test data", value: data.record.spelledOut)]
             for (name, value) in (model.metadata.trainingOptions ?? [:]).sorted(by: { $0.key < $1.key }) {
