@@ -6,19 +6,22 @@ import XCTest
 /// add up to F(x) − F(baseline), and the returned delta is exactly what they
 /// miss by.
 ///
-/// On the MLP, Gauss–Legendre with 50 steps misses by less than 1e-3 of
-/// F(x) − F(x′). On the convnet it cannot: along the path the logit is
-/// piecewise linear (every ReLU and max-pool switch is a kink), so its
-/// derivative jumps and no quadrature integrates it exactly. There the test
-/// checks that Synapse's delta is the one Captum gets with the same weights
-/// (Fixtures/explain/make_completeness_fixture.py), which holds only if the
-/// gradient is right at every path point, and that the delta shrinks with
-/// more steps as quadrature error does.
+/// Along the path the logit is piecewise linear: every ReLU and max-pool
+/// switch is a kink, where its derivative jumps, and no quadrature integrates
+/// a jump exactly. On the MLP (128 ReLUs) Gauss–Legendre with 50 steps still
+/// misses by less than 1e-3 of F(x) − F(x′) (measured worst 6.6e-4). The
+/// convnet switches far more often and misses by up to 2.3e-3, as Captum does
+/// with the same weights: there the test checks that Synapse's delta is
+/// Captum's (Fixtures/explain/make_completeness_fixture.py), which holds only
+/// if the gradient is right at every path point, and that with 400 steps it
+/// falls below 1e-3, as a quadrature error does.
 final class ExplainCompletenessTests: XCTestCase {
-    private func assertComplete(_ model: Model, _ inputs: Tensor, steps: Int = 50, tolerance: Float = 1e-3, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// Gauss–Legendre with 50 steps on `inputs`: the delta is what the
+    /// attributions miss by, and less than 1e-3 of F(x) − F(x′).
+    private func assertComplete(_ model: Model, _ inputs: Tensor, file: StaticString = #filePath, line: UInt = #line) throws {
         let score = ClassScore(model: model)
         let classes = try score.resolve(.predicted, for: inputs)
-        let (attributions, deltas) = try IntegratedGradients(steps: steps).attributionsWithDelta(for: inputs, classes: classes, score: score)
+        let (attributions, deltas) = try IntegratedGradients(steps: 50).attributionsWithDelta(for: inputs, classes: classes, score: score)
         let ends = score.values(concatenate([inputs, Tensor.zeros(inputs.shape)]), classes: classes + classes)
         let count = inputs.shape[0]
         let totals = attributions.reshaped(to: [count, inputs.count / count]).sum(alongAxis: 1).scalars
@@ -26,7 +29,7 @@ final class ExplainCompletenessTests: XCTestCase {
             let change = ends[example] - ends[count + example]
             XCTAssertGreaterThan(abs(change), 0.1, "the score must change along the path", file: file, line: line)
             XCTAssertEqual(deltas[example], totals[example] - change, accuracy: 1e-4 * abs(change), file: file, line: line)
-            XCTAssertLessThan(abs(deltas[example]), tolerance * abs(change),
+            XCTAssertLessThan(abs(deltas[example]), 1e-3 * abs(change),
                               "example \(example): delta \(deltas[example]) for F(x) − F(x′) = \(change)", file: file, line: line)
         }
     }
