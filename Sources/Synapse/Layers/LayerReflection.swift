@@ -94,6 +94,22 @@ final class ShapeInference {
         }
     }
 
+    /// As `propagate(_:through:)`, for a merge layer's list of inputs.
+    func propagate(_ inputs: [Tensor], merging layer: MergeLayer) -> Tensor {
+        guard error == nil, let first = inputs.first else { return inputs.first ?? Tensor(0) }
+        let shapes = inputs.map { Array($0.shape.dropFirst()) }
+        do {
+            let outputShape = try layer.outputShape(forInputShapes: shapes)
+            try layer.buildOnce(inputShape: shapes[0])
+            try limits?.checkActivation(outputShape, layer: layer.name)
+            layer.outputShape = outputShape
+            return Tensor.zeros([first.shape.first ?? 1] + outputShape)
+        } catch {
+            self.error = error
+            return first
+        }
+    }
+
     /// Adds the parameters `layer` will make for `inputShape` to the total,
     /// and throws `ModelSizeError.tooManyParameters` if that passes the limit.
     private func checkParameters(of layer: Layer, inputShape: [Int], limits: ModelSizeLimits) throws {

@@ -86,14 +86,8 @@ public final class Sequential: Model {
     public func add(_ layer: Layer) {
         precondition(!isBuilt, "Sequential.add: the model is already built; add layers before the first call")
         if !layer.hasCustomName {
-            let base = layer.name.snakeCased
-            let taken = Set(layers.map(\.name))
-            var candidate = base, suffix = 0
-            while taken.contains(candidate) {
-                suffix += 1
-                candidate = "\(base)_\(suffix)"
-            }
-            layer.name = candidate
+            var taken = Set(layers.map(\.name))
+            layer.name = taken.claimUnique(layer.name.snakeCased)
             layer.hasCustomName = false
         }
         layers.append(layer)
@@ -123,6 +117,20 @@ public final class Sequential: Model {
 
     override func nameSublayersAfterProperties() {
         for layer in layers { (layer as? Model)?.nameSublayersAfterProperties() }
+    }
+}
+
+extension Set where Element == String {
+    /// `base`, or Keras's numbering of it (`base_1`, `base_2`, …), whichever
+    /// is not taken first; marks it taken.
+    mutating func claimUnique(_ base: String) -> String {
+        var candidate = base, suffix = 0
+        while contains(candidate) {
+            suffix += 1
+            candidate = "\(base)_\(suffix)"
+        }
+        insert(candidate)
+        return candidate
     }
 }
 
