@@ -5,10 +5,13 @@ final class FunctionalNode {
     let layer: Layer
     /// The tensors read (emptied only while the graph is released).
     private(set) var inputs: [SymbolicTensor]
+    /// The per-example shape of the tensor the call makes.
+    let outputShape: [Int]
 
-    init(layer: Layer, inputs: [SymbolicTensor]) {
+    init(layer: Layer, inputs: [SymbolicTensor], outputShape: [Int]) {
         self.layer = layer
         self.inputs = inputs
+        self.outputShape = outputShape
     }
 
     /// Releases the chain of tensors and nodes behind this one in a loop:
@@ -48,7 +51,8 @@ final class FunctionalNode {
         } else {
             try ShapeInference.run(run)
         }
-        return SymbolicTensor(shape: Array(output.shape.dropFirst()), node: FunctionalNode(layer: layer, inputs: inputs))
+        let shape = Array(output.shape.dropFirst())
+        return SymbolicTensor(shape: shape, node: FunctionalNode(layer: layer, inputs: inputs, outputShape: shape))
     }
 
     /// Runs the layer on the inputs' values.
