@@ -62,6 +62,7 @@ extension Functional {
         // (A layer's shape error is caught inside and given the node's name.)
         ModelSizeLimits.$active.withValue(limits) {
             _ = try? ShapeInference.run {
+                ShapeInference.current?.recordsCalls = false
                 outcome = Result {
                     for node in order {
                         guard let layer = layers[node.layer] else {
