@@ -132,4 +132,21 @@ final class FunctionalModelFileTests: XCTestCase {
         let loaded = try XCTUnwrap(Model.load(from: url) as? Functional)
         XCTAssertEqual(loaded(Tensor(shape: [1, 2], scalars: [-1, 2])).scalars, [0, 2])
     }
+
+    func testSizeLimitsCountEveryLayerOfTheGraph() throws {
+        // Two Dense(8) on [6] inputs: 56 parameters each, 112 together.
+        Synapse.seed(26)
+        let input = Input(shape: [6])
+        let model = Functional(inputs: input, outputs: Add()([Dense(8)(input), Dense(8)(input)]))
+        let url = try makeTemporaryDirectory(self).appendingPathComponent("limits.synapse")
+        try model.save(to: url)
+        XCTAssertNoThrow(try Model.load(from: url, limits: ModelSizeLimits(maximumParameterCount: 112)))
+        XCTAssertThrowsError(try Model.load(from: url, limits: ModelSizeLimits(maximumParameterCount: 111))) { error in
+            XCTAssertTrue("\(error)".contains("more than 111"), "\(error)")
+        }
+        XCTAssertThrowsError(try Model.load(from: url, limits: ModelSizeLimits(maximumActivationCount: 5))) { error in
+            guard case let .invalidConfiguration(_, reason)? = error as? ModelFileError else { return XCTFail("\(error)") }
+            XCTAssertTrue(reason.contains("input 'input'"), reason)
+        }
+    }
 }

@@ -50,7 +50,11 @@ extension Functional {
             guard !entry.shape.isEmpty, entry.shape.allSatisfy({ $0 > 0 }) else {
                 throw invalid("input '\(entry.name)' has shape \(entry.shape); every size must be positive")
             }
-            try limits.checkActivation(entry.shape, layer: entry.name)
+            do {
+                try limits.checkActivation(entry.shape, layer: entry.name)
+            } catch {
+                throw invalid("input '\(entry.name)': \(error)")
+            }
             guard tensors[entry.name] == nil else { throw invalid("two inputs are named '\(entry.name)'") }
             let input = Input(shape: entry.shape, name: entry.name)
             tensors[entry.name] = input
