@@ -19,6 +19,8 @@ final class FunctionalTests: XCTestCase {
         XCTAssertEqual(model.outputShape, [3])
         XCTAssertEqual(residual.shape, [6])
         XCTAssertEqual(model.parameterCount, 2 * (6 * 6 + 6) + 6 * 3 + 3)
+        let summary = model.summaryText()
+        XCTAssertTrue(summary.contains("add (Add)") && summary.contains("(None, 6)"), summary)
     }
 
     func testACalledTwiceLayerSharesItsWeights() throws {

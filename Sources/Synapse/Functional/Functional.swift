@@ -6,7 +6,7 @@
 /// let residual = Add()([inputs, Dense(32)(hidden)])   // a tensor used twice
 /// let outputs = Dense(10, activation: .softmax)(residual)
 /// let model = Functional(inputs: inputs, outputs: outputs)
-/// model.compile(optimizer: Adam(), loss: SparseCategoricalCrossentropy())
+/// model.compile(optimizer: .adam(), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
 /// ```
 /// Keras spells the last line `keras.Model(inputs, outputs)`, and what it
 /// returns is an instance of its class `Functional`. In Swift an initializer
