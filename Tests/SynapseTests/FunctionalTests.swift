@@ -61,6 +61,9 @@ final class FunctionalTests: XCTestCase {
         XCTAssertEqual(gradients.count, 2 + parameters.count)
         for (gradient, value) in zip(gradients, [a, b] + parameters) { XCTAssertEqual(gradient.shape, value.shape) }
         XCTAssertGreaterThan(gradients[1].abs().sum().scalar, 0)
+        XCTAssertThrowsError(try model.predict(a)) { error in
+            XCTAssertTrue("\(error)".contains("2 inputs and 2 outputs"), "\(error)")
+        }
     }
 
     func testAFunctionalModelTrainsEvaluatesAndPredicts() throws {

@@ -18,10 +18,10 @@
 ///
 /// The graph may branch and join (residual connections), call one layer
 /// several times (the calls share its weights) and have several inputs and
-/// outputs; run those with `callAsFunction(_: [Tensor])`. `fit`, `evaluate`
-/// and `predict` take one input and one output. The layers are built when
-/// they are called on symbolic tensors, so the model is built as soon as it
-/// is made. A saved functional model records its graph in `config.json` and
+/// outputs; run those with `callAsFunction(_: [Tensor])` (`fit`,
+/// `evaluate` and `predict` take one input and one output, and throw for
+/// others). The layers are built when they are called on symbolic tensors,
+/// so the model is built as soon as it is made. A saved functional model records its graph in `config.json` and
 /// loads with `Model.load(from:)`, with no class to register.
 public final class Functional: Model {
     let graph: FunctionalGraph
@@ -88,6 +88,15 @@ public final class Functional: Model {
         guard inputShape == graph.inputs[0].shape else {
             throw LayerError.incompatibleInput(layer: name, inputShape: inputShape,
                                                reason: "the model's input '\(graph.inputs[0].name)' takes \(graph.inputs[0].shape)")
+        }
+    }
+
+    /// Throws for a model with several inputs or outputs, which `fit`,
+    /// `evaluate` and `predict` cannot feed.
+    override func checkTakesOneTensor() throws {
+        guard graph.inputs.count == 1, graph.outputs.count == 1 else {
+            throw LayerError.mismatchedData(
+                "Functional '\(name)' has \(graph.inputs.count) inputs and \(graph.outputs.count) outputs; fit, evaluate and predict take one of each. Call it with a list, model([a, b]), in a training loop of your own (valueWithGradients(of:))")
         }
     }
 

@@ -54,6 +54,18 @@ open class Model: Layer {
         try buildOnce(inputShape: inputShape)
     }
 
+    /// Builds the model unless it is built, for `fit`, `evaluate` and
+    /// `predict`, which feed it one tensor and read one; throws
+    /// `LayerError.mismatchedData` for a model that takes or makes several.
+    func buildForOneTensor(inputShape: [Int]) throws {
+        try checkTakesOneTensor()
+        try buildIfNeeded(inputShape: inputShape)
+    }
+
+    /// Throws unless the model takes one tensor and makes one (all models
+    /// but some `Functional` ones).
+    func checkTakesOneTensor() throws {}
+
     /// Gives unnamed sublayers (at any depth) their property names.
     func nameSublayersAfterProperties() {
         for (label, layer) in sublayers {
