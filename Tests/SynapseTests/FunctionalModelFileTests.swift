@@ -99,6 +99,9 @@ final class FunctionalModelFileTests: XCTestCase {
             nodes[conv]["inputs"] = ["side"]
         }
         try assertLoadFails(saved, mentioning: "not in 'layers'") { _, nodes in nodes[0]["layer"] = "ghost" }
+        try assertLoadFails(saved, mentioning: "takes one input, got 2") { _, nodes in
+            nodes[0]["inputs"] = ["sequence", "sequence"]
+        }
         try assertLoadFails(saved, mentioning: "output 'missing'") { graph, _ in graph["outputs"] = ["missing"] }
         try assertLoadFails(saved, mentioning: "lead to no output") { _, nodes in
             nodes.append(["name": "stray", "layer": "conv1d", "inputs": ["sequence"]])

@@ -40,6 +40,11 @@ final class FunctionalNode {
     /// (a model being loaded) the shapes go through that one, so its size
     /// limits apply.
     static func record(_ layer: Layer, inputs: [SymbolicTensor]) throws -> SymbolicTensor {
+        guard layer is MergeLayer ? !inputs.isEmpty : inputs.count == 1 else {
+            throw LayerError.incompatibleInput(
+                layer: layer.name, inputShape: inputs.first?.shape ?? [],
+                reason: "\(type(of: layer)) takes one input, got \(inputs.count); only merge layers (Add, Concatenate) take several")
+        }
         let probes = inputs.map { Tensor.zeros([1] + $0.shape) }
         var output = probes[0]
         let run = {
