@@ -5,8 +5,8 @@ import XCTest
 /// Functional models save their graph in `config.json` and load with no
 /// class registered; a corrupt graph is a typed error naming what is wrong.
 final class FunctionalModelFileTests: XCTestCase {
-    private func residualMLP() -> Functional {
-        Synapse.seed(21)
+    private func residualMLP(seed: UInt64 = 21) -> Functional {
+        Synapse.seed(seed)
         let input = Input(shape: [6])
         let hidden = Dense(16, activation: .relu)(input)
         let block = Add()([hidden, Dense(16, activation: .relu)(Dropout(0.2)(hidden))])
@@ -151,5 +151,24 @@ final class FunctionalModelFileTests: XCTestCase {
             guard case let .invalidConfiguration(_, reason)? = error as? ModelFileError else { return XCTFail("\(error)") }
             XCTAssertTrue(reason.contains("input 'input'"), reason)
         }
+    }
+
+    func testAFunctionalModelResumesFromACheckpointBitForBit() throws {
+        let (x, y) = teacherLabelledData(count: 96, seed: 27)
+        func compiled(_ seed: UInt64) -> Functional {
+            let model = residualMLP(seed: seed)
+            model.compile(optimizer: .adam(learningRate: 0.01), loss: .sparseCategoricalCrossentropy)
+            return model
+        }
+        let uninterrupted = compiled(28)
+        try uninterrupted.fit(x, y, epochs: 4, batchSize: 16, verbose: .silent)
+        let url = try makeTemporaryDirectory(self).appendingPathComponent("checkpoint")
+        try compiled(28).fit(x, y, epochs: 4, batchSize: 16, callbacks: [ModelCheckpoint(directory: url), StopAfterEpoch(1)],
+                             verbose: .silent)
+        let resumed = compiled(999)
+        Synapse.seed(12345)
+        try resumed.fit(x, y, epochs: 4, batchSize: 16, verbose: .silent, resumeFrom: url)
+        XCTAssertEqual(resumed.parameters.map { $0.value.scalars.map(\.bitPattern) },
+                       uninterrupted.parameters.map { $0.value.scalars.map(\.bitPattern) })
     }
 }
