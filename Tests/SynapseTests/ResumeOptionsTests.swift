@@ -36,6 +36,20 @@ final class ResumeOptionsTests: XCTestCase {
         XCTAssertEqual(overridden.learningRate, 0.001, "another optimizer starts from its own default rate")
     }
 
+    /// STDP learns outside `fit` and writes no checkpoints, so resuming it
+    /// is refused with the reason, whether the flag or the record names it.
+    func testSTDPRefusesToResumeAndSaysWhy() throws {
+        let (explicit, _) = try checkpoint(recording: ["model": "snn"])
+        let (recorded, _) = try checkpoint(recording: ["model": "stdp"])
+        for (arguments, path) in [(["--resume", explicit, "--model", "stdp"], explicit), (["--resume", recorded], recorded)] {
+            XCTAssertThrowsError(try Train.parse(arguments).makeOptions()) { error in
+                XCTAssertEqual(Train.message(for: error),
+                               "--model stdp cannot --resume '\(path)': it learns by STDP outside the gradient loop "
+                               + "and writes no checkpoints; train it again with the --epochs you want.")
+            }
+        }
+    }
+
     func testAMalformedRecordIsAnErrorNamingTheCheckpointAndTheFlag() throws {
         let (path, _) = try checkpoint(recording: ["epochs": "lots"])
         XCTAssertThrowsError(try Train.parse(["--resume", path]).makeOptions()) { error in
