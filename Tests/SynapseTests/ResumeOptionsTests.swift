@@ -5,18 +5,25 @@ import XCTest
 @testable import SynapseCLI
 
 /// `synapse train --resume`: options left out come from the checkpoint's record.
+/// A checkpoint, in a new temporary directory of `test`, whose model
+/// records `options` and `dataset`.
+func makeRecordedCheckpoint(_ test: XCTestCase, recording options: [String: String],
+                            dataset: DatasetRecord = DatasetRecord(name: "mnist-sample")) throws -> (checkpoint: String, directory: URL) {
+    let directory = try makeTemporaryDirectory(test)
+    let model = Sequential([Dense(2)])
+    model.compile(optimizer: SGD(), loss: .meanSquaredError)
+    try model.build(inputShape: [3])
+    model.metadata = ModelMetadata(dataset: dataset, trainingOptions: options)
+    let url = directory.appendingPathComponent("run.checkpoint")
+    try TrainingCheckpoint.write(model, epoch: 0, history: History(), to: url)
+    return (url.path, directory)
+}
+
 final class ResumeOptionsTests: XCTestCase {
     /// A checkpoint whose model records `options` and `dataset`.
     private func checkpoint(recording options: [String: String],
                             dataset: DatasetRecord = DatasetRecord(name: "mnist-sample")) throws -> (checkpoint: String, directory: URL) {
-        let directory = try makeTemporaryDirectory(self)
-        let model = Sequential([Dense(2)])
-        model.compile(optimizer: SGD(), loss: .meanSquaredError)
-        try model.build(inputShape: [3])
-        model.metadata = ModelMetadata(dataset: dataset, trainingOptions: options)
-        let url = directory.appendingPathComponent("run.checkpoint")
-        try TrainingCheckpoint.write(model, epoch: 0, history: History(), to: url)
-        return (url.path, directory)
+        try makeRecordedCheckpoint(self, recording: options, dataset: dataset)
     }
 
     func testLeftOutOptionsComeFromTheCheckpoint() throws {

@@ -49,15 +49,10 @@ final class SpikingCLITests: XCTestCase {
 
     func testSTDPRefusesToResume() throws {
         let synapse = try SynapseExecutable(for: self)
-        let directory = try makeTemporaryDirectory(self)
-        let model = Sequential([Dense(2)])
-        model.compile(optimizer: SGD(), loss: .meanSquaredError)
-        try model.build(inputShape: [3])
-        let checkpoint = directory.appendingPathComponent("run.checkpoint")
-        try TrainingCheckpoint.write(model, epoch: 0, history: History(), to: checkpoint)
-        let result = try synapse.run(["train", "--model", "stdp", "--resume", checkpoint.path, "--epochs", "2"], in: directory)
+        let (checkpoint, directory) = try makeRecordedCheckpoint(self, recording: ["model": "snn"])
+        let result = try synapse.run(["train", "--model", "stdp", "--resume", checkpoint, "--epochs", "2"], in: directory)
         XCTAssertEqual(result.status, 64, "a usage error (EX_USAGE), like every rejected option: \(result.all)")
-        XCTAssertTrue(result.stderr.contains("--model stdp cannot --resume '\(checkpoint.path)': it learns by STDP outside the gradient loop"),
+        XCTAssertTrue(result.stderr.contains("--model stdp cannot --resume '\(checkpoint)': it learns by STDP outside the gradient loop"),
                       result.all)
     }
 }
