@@ -32,4 +32,23 @@ final class SpikingConvNetTrainingTests: XCTestCase {
         XCTAssertLessThan(losses.last!, 2.15, "losses \(losses)")
         XCTAssertGreaterThan(firingRate, 0.05, "the output layer fires after training")
     }
+
+    /// As in PyTorch, kernels and biases are uniform in ±1/√fanIn: ±0.2,
+    /// ±1/√300 and ±1/32 for the two convolutions and the dense layer.
+    func testWeightsAreDrawnAsPyTorchDrawsThem() throws {
+        Synapse.seed(1)
+        let model = try Sequential.spikingConvNet()
+        let layers: [(kernel: Parameter?, bias: Parameter?)] = model.layers.compactMap { layer in
+            (layer as? Conv2D).map { ($0.kernel, $0.bias) } ?? (layer as? Dense).map { ($0.kernel, $0.bias) }
+        }
+        XCTAssertEqual(layers.count, 3)
+        for ((kernel, bias), fanIn) in zip(layers, [25, 300, 1024]) {
+            let limit = 1 / Float(fanIn).squareRoot()
+            for values in [try XCTUnwrap(kernel).value.scalars, try XCTUnwrap(bias).value.scalars] {
+                let largest = values.map(Swift.abs).max() ?? 0
+                XCTAssertLessThanOrEqual(largest, limit, "fan-in \(fanIn)")
+                XCTAssertGreaterThan(largest, 0.7 * limit, "fan-in \(fanIn): \(values.count) draws spread over ±\(limit)")
+            }
+        }
+    }
 }
