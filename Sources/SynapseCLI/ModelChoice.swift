@@ -40,6 +40,19 @@ enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
         }
     }
 
+    /// The optimiser `choice` names at `learningRate`, as the model's
+    /// reference recipe runs it: for `scnn`, Adam is PyTorch's (ε 1e-8 added
+    /// to the bias-corrected moment, as snnTorch's tutorial 6 trains it). Its
+    /// neurons hardly fire at first, so its first gradients are about 1e-9
+    /// per weight, below Keras's ε: Keras's Adam then barely moves and the
+    /// network never starts firing.
+    func optimizer(_ choice: OptimizerChoice, learningRate: Float) -> Optimizer {
+        switch (self, choice) {
+        case (.scnn, .adam): return Adam(learningRate: learningRate, epsilon: 1e-8, epsilonConvention: .pytorch)
+        default: return makeOptimizer(choice, learningRate: learningRate)
+        }
+    }
+
     /// The loss the model trains with.
     var loss: Loss {
         switch self {

@@ -171,6 +171,10 @@ struct Train: ParsableCommand {
     func makeOptions() throws -> TrainOptions {
         let recorded = try resumePath.map(RecordedTrainOptions.init(checkpoint:))
         let model = try self.model ?? recorded?.model() ?? (self.dataset == .fsdd ? .audioCNN : .mlp)
+        if model == .stdp, let resumePath {
+            throw ValidationError("--model stdp cannot --resume '\(resumePath)': it learns by STDP outside the gradient loop "
+                + "and writes no checkpoints; train it again with the --epochs you want.")
+        }
         let optimizer = try self.optimizer ?? recorded?.optimizer() ?? .adam
         let epochs = try self.epochs ?? recorded?.integer("epochs") ?? (model == .audioCNN ? 12 : 10)
         guard epochs >= 1 else {

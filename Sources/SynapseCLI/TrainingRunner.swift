@@ -44,7 +44,7 @@ func runTraining(_ options: TrainOptions) throws {
 
     let model = try makeModel(options.model)
     model.metadata = data.metadata(trainingOptions: options.record)
-    model.compile(optimizer: makeOptimizer(options.optimizer, learningRate: Float(options.learningRate)),
+    model.compile(optimizer: options.model.optimizer(options.optimizer, learningRate: Float(options.learningRate)),
                   loss: options.model.loss, metrics: [options.model.accuracy], privacy: options.privacy?.settings)
     let train = trainingSource(data.loaded.splits.train, for: options.model)
     let test = trainingSource(data.loaded.splits.test, for: options.model)

@@ -42,6 +42,20 @@ final class OptimizerReferenceTests: XCTestCase {
         let initial: [[Float]]
         let gradients: [[[Float]]]
         let cases: [Case]
+
+        /// Runs `optimizer` from `initial` over `gradients` and compares every
+        /// step with `reference`'s.
+        func assertSteps(of optimizer: Optimizer, follow reference: Case, file: StaticString = #filePath, line: UInt = #line) {
+            let parameters = zip(shapes, initial).map { Parameter(Tensor(shape: $0, scalars: $1)) }
+            for (step, expected) in reference.steps.enumerated() {
+                let gradients = zip(shapes, self.gradients[step]).map { Tensor(shape: $0, scalars: $1) }
+                optimizer.update(parameters, gradients: gradients)
+                for (parameter, values) in zip(parameters, expected) {
+                    assertClose(parameter.value, Tensor(shape: parameter.shape, scalars: values), tolerance: 1e-5,
+                                "\(reference.optimizer) \(reference.config) after step \(step + 1)", file: file, line: line)
+                }
+            }
+        }
     }
 
     func makeOptimizer(_ kind: String, _ config: [String: ConfigurationValue]) throws -> Optimizer {
@@ -78,15 +92,7 @@ final class OptimizerReferenceTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(fixture.cases.count, 18)
         for reference in fixture.cases {
             let optimizer = try makeOptimizer(reference.optimizer, reference.config)
-            let parameters = zip(fixture.shapes, fixture.initial).map { Parameter(Tensor(shape: $0, scalars: $1)) }
-            for (step, expected) in reference.steps.enumerated() {
-                let gradients = zip(fixture.shapes, fixture.gradients[step]).map { Tensor(shape: $0, scalars: $1) }
-                optimizer.update(parameters, gradients: gradients)
-                for (parameter, values) in zip(parameters, expected) {
-                    assertClose(parameter.value, Tensor(shape: parameter.shape, scalars: values), tolerance: 1e-5,
-                                "\(reference.optimizer) \(reference.config) after step \(step + 1)")
-                }
-            }
+            fixture.assertSteps(of: optimizer, follow: reference)
             XCTAssertEqual(optimizer.iterations, reference.steps.count)
         }
     }

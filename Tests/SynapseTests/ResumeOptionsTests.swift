@@ -5,18 +5,25 @@ import XCTest
 @testable import SynapseCLI
 
 /// `synapse train --resume`: options left out come from the checkpoint's record.
+/// A checkpoint, in a new temporary directory of `test`, whose model
+/// records `options` and `dataset`.
+func makeRecordedCheckpoint(_ test: XCTestCase, recording options: [String: String],
+                            dataset: DatasetRecord = DatasetRecord(name: "mnist-sample")) throws -> (checkpoint: String, directory: URL) {
+    let directory = try makeTemporaryDirectory(test)
+    let model = Sequential([Dense(2)])
+    model.compile(optimizer: SGD(), loss: .meanSquaredError)
+    try model.build(inputShape: [3])
+    model.metadata = ModelMetadata(dataset: dataset, trainingOptions: options)
+    let url = directory.appendingPathComponent("run.checkpoint")
+    try TrainingCheckpoint.write(model, epoch: 0, history: History(), to: url)
+    return (url.path, directory)
+}
+
 final class ResumeOptionsTests: XCTestCase {
     /// A checkpoint whose model records `options` and `dataset`.
     private func checkpoint(recording options: [String: String],
                             dataset: DatasetRecord = DatasetRecord(name: "mnist-sample")) throws -> (checkpoint: String, directory: URL) {
-        let directory = try makeTemporaryDirectory(self)
-        let model = Sequential([Dense(2)])
-        model.compile(optimizer: SGD(), loss: .meanSquaredError)
-        try model.build(inputShape: [3])
-        model.metadata = ModelMetadata(dataset: dataset, trainingOptions: options)
-        let url = directory.appendingPathComponent("run.checkpoint")
-        try TrainingCheckpoint.write(model, epoch: 0, history: History(), to: url)
-        return (url.path, directory)
+        try makeRecordedCheckpoint(self, recording: options, dataset: dataset)
     }
 
     func testLeftOutOptionsComeFromTheCheckpoint() throws {
@@ -34,6 +41,20 @@ final class ResumeOptionsTests: XCTestCase {
         XCTAssertEqual(overridden.epochs, 9)
         XCTAssertEqual(overridden.dataset, DatasetChoice.mnist)
         XCTAssertEqual(overridden.learningRate, 0.001, "another optimizer starts from its own default rate")
+    }
+
+    /// STDP learns outside `fit` and writes no checkpoints, so resuming it
+    /// is refused with the reason, whether the flag or the record names it.
+    func testSTDPRefusesToResumeAndSaysWhy() throws {
+        let (explicit, _) = try checkpoint(recording: ["model": "snn"])
+        let (recorded, _) = try checkpoint(recording: ["model": "stdp"])
+        for (arguments, path) in [(["--resume", explicit, "--model", "stdp"], explicit), (["--resume", recorded], recorded)] {
+            XCTAssertThrowsError(try Train.parse(arguments).makeOptions()) { error in
+                XCTAssertEqual(Train.message(for: error),
+                               "--model stdp cannot --resume '\(path)': it learns by STDP outside the gradient loop "
+                               + "and writes no checkpoints; train it again with the --epochs you want.")
+            }
+        }
     }
 
     func testAMalformedRecordIsAnErrorNamingTheCheckpointAndTheFlag() throws {

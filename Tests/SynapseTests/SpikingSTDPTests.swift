@@ -53,9 +53,10 @@ final class SpikingSTDPTests: XCTestCase {
         XCTAssertEqual(Array(fields.pngData().prefix(4)), [0x89, 0x50, 0x4E, 0x47])
     }
 
-    /// The layer saves and loads with its learned weights and labels.
+    /// The layer saves and loads with its learned weights and labels, and
+    /// with its STDP rates, so a loaded layer learns on as the saved one would.
     func testWinnerTakeAllRoundTrip() throws {
-        let layer = try WinnerTakeAllSTDP(neurons: 3, classes: 2, steps: 5)
+        let layer = try WinnerTakeAllSTDP(neurons: 3, classes: 2, steps: 5, potentiationRate: 0.02, depressionRate: 0.001)
         let model = Sequential([Flatten(), layer])
         try model.build(inputShape: [2, 2])
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("stdp-\(UUID()).synapse")
@@ -65,6 +66,8 @@ final class SpikingSTDPTests: XCTestCase {
         let copy = try XCTUnwrap(loaded.layers.last as? WinnerTakeAllSTDP)
         XCTAssertEqual(copy.weights?.value, layer.weights?.value)
         XCTAssertEqual(copy.steps, 5)
+        XCTAssertEqual(copy.potentiationRate, 0.02)
+        XCTAssertEqual(copy.depressionRate, 0.001)
     }
 }
 

@@ -10,7 +10,8 @@ enum BuiltInTrainingComponents {
             Adam(learningRate: try c.float("learning_rate", of: "adam", default: 1e-3) { _ in true },
                  beta1: try c.float("beta_1", of: "adam", default: 0.9) { $0 >= 0 && $0 < 1 },
                  beta2: try c.float("beta_2", of: "adam", default: 0.999) { $0 >= 0 && $0 < 1 },
-                 epsilon: try c.float("epsilon", of: "adam", default: 1e-7) { $0 >= 0 })
+                 epsilon: try c.float("epsilon", of: "adam", default: 1e-7) { $0 >= 0 },
+                 epsilonConvention: try c.epsilonConvention(of: "adam"))
         },
         "adamw": { c in
             AdamW(learningRate: try c.float("learning_rate", of: "adamw", default: 1e-3) { _ in true },
@@ -68,6 +69,16 @@ enum BuiltInTrainingComponents {
 }
 
 extension Dictionary where Key == String, Value == ConfigurationValue {
+    /// Adam's `epsilon_convention` (`keras` when absent), or a thrown error naming the ones there are.
+    func epsilonConvention(of type: String) throws -> Adam.EpsilonConvention {
+        guard let value = self["epsilon_convention"] else { return .keras }
+        guard let name = value.stringValue, let convention = Adam.EpsilonConvention(rawValue: name) else {
+            let known = Adam.EpsilonConvention.allCases.map(\.rawValue).joined(separator: " or ")
+            throw ConfigurationError.invalidArgument(layerType: type, argument: "epsilon_convention", reason: "must be \(known)")
+        }
+        return convention
+    }
+
     /// The Boolean `key` (or `fallback` when absent), or a thrown error when it is not a Boolean.
     func bool(_ key: String, of type: String, default fallback: Bool) throws -> Bool {
         guard let value = self[key] else { return fallback }

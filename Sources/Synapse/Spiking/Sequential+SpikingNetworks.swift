@@ -26,9 +26,10 @@ extension Sequential {
     /// on a static image (the first convolution runs once). It outputs the
     /// output spikes, `[batch, steps, classes]`; train it with
     /// `StepwiseCrossEntropy(averagedOverSteps: true)` (snnTorch's
-    /// `ce_rate_loss`) and `SpikeCountAccuracy()`. Inputs are `[28, 28, 1]`.
+    /// `ce_rate_loss`) and `SpikeCountAccuracy()`. It comes built for
+    /// `[28, 28, 1]` inputs, with its weights drawn as PyTorch draws them.
     public static func spikingConvNet(classes: Int = 10, beta: Float = 0.5, steps: Int = 50) throws -> Sequential {
-        Sequential([
+        let network = Sequential([
             Conv2D(12, kernelSize: 5),
             MaxPool2D(poolSize: 2),
             try RepeatSteps(steps),
@@ -41,5 +42,8 @@ extension Sequential {
             try Leaky(beta: beta, surrogate: .fastSigmoid, steps: steps),
             try TimeReadout(steps: steps),
         ])
+        try network.build(inputShape: [28, 28, 1])
+        network.redrawWeightsAsPyTorch()
+        return network
     }
 }

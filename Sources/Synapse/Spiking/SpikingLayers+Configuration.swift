@@ -157,14 +157,18 @@ extension WinnerTakeAllSTDP: ConfigurableLayer {
         let number = { (key: String) throws -> Float in Float(try c.requiredDouble(key, of: type)) }
         try self.init(neurons: neurons, classes: classes, steps: steps, beta: number("beta"), threshold: number("threshold"),
                       thresholdIncrement: number("threshold_increment"), rate: number("rate"),
-                      weightSum: number("weight_sum"), seed: UInt64(clamping: c["seed"]?.intValue ?? 0))
+                      weightSum: number("weight_sum"), seed: UInt64(clamping: c["seed"]?.intValue ?? 0),
+                      potentiationRate: try c.float("potentiation_rate", of: type, default: 0.05) { $0 >= 0 },
+                      depressionRate: try c.float("depression_rate", of: type, default: 0.005) { $0 >= 0 })
     }
 
-    /// The constructor arguments (the layer's `configuration`).
+    /// The constructor arguments (the layer's `configuration`), the STDP
+    /// rates included (files written before they were saved load with the defaults).
     var savedArguments: [String: ConfigurationValue] {
         ["neurons": .int(neurons), "classes": .int(classes), "steps": .int(steps), "beta": .double(Double(beta)),
          "threshold": .double(Double(threshold)), "threshold_increment": .double(Double(thresholdIncrement)),
-         "rate": .double(Double(rate)), "weight_sum": .double(Double(weightSum)), "seed": .int(Int(clamping: seed))]
+         "rate": .double(Double(rate)), "weight_sum": .double(Double(weightSum)), "seed": .int(Int(clamping: seed)),
+         "potentiation_rate": .double(Double(potentiationRate)), "depression_rate": .double(Double(depressionRate))]
     }
 }
 

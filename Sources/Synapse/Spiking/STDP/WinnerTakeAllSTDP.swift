@@ -31,6 +31,10 @@ public final class WinnerTakeAllSTDP: Layer {
     public let weightSum: Float
     /// The seed of the input spikes (inference draws the same spikes every call).
     public let seed: UInt64
+    /// The rate of soft-bounded potentiation (pre before post).
+    public let potentiationRate: Float
+    /// The rate of proportional depression (post before pre).
+    public let depressionRate: Float
     /// The learning rule: soft-bounded potentiation, proportional depression.
     public let rule: PairSTDP
     /// The synaptic weights, `[features, neurons]` in [0, 1].
@@ -62,6 +66,8 @@ public final class WinnerTakeAllSTDP: Layer {
         self.rate = rate
         self.weightSum = weightSum
         self.seed = seed
+        self.potentiationRate = potentiationRate
+        self.depressionRate = depressionRate
         rule = try PairSTDP(preTimeConstant: 4, postTimeConstant: 4,
                             potentiation: .softBound(rate: potentiationRate, maximum: 1),
                             depression: .proportional(depressionRate))
