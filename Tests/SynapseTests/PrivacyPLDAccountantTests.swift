@@ -132,6 +132,18 @@ final class PrivacyPLDAccountantTests: XCTestCase {
         XCTAssertEqual(accountant([(0.01, 0, 10)]).delta(epsilon: 5), 1)
     }
 
+    /// A target ε by the PLD accountant needs less noise than by RDP, and spends at most the target.
+    func testNoiseMultiplierSearchByPLD() throws {
+        let (q, steps) = (0.01, 500)
+        let byPLD = try NoiseMultiplierSearch.noiseMultiplier(targetEpsilon: 2, delta: 1e-5, sampleRate: q, steps: steps,
+                                                               accountant: .pld)
+        let byRDP = try NoiseMultiplierSearch.noiseMultiplier(targetEpsilon: 2, delta: 1e-5, sampleRate: q, steps: steps)
+        XCTAssertLessThan(byPLD, byRDP)
+        let spent = accountant([(q, byPLD, steps)]).epsilon(delta: 1e-5)
+        XCTAssertLessThanOrEqual(spent, 2)
+        XCTAssertGreaterThan(spent, 1.98)
+    }
+
     func testAccountantFromAnotherHistory() {
         var rdp = RDPAccountant()
         rdp.record(noiseMultiplier: 1.0, sampleRate: 0.01, steps: 100)

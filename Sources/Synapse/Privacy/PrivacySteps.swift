@@ -6,6 +6,13 @@ public struct PrivacySteps: Sendable, Equatable, Codable {
     public var sampleRate: Double
     /// How many steps.
     public var count: Int
+
+    /// `count` steps with noise multiplier σ at sample rate q.
+    public init(noiseMultiplier: Double, sampleRate: Double, count: Int) {
+        self.noiseMultiplier = noiseMultiplier
+        self.sampleRate = sampleRate
+        self.count = count
+    }
 }
 
 extension Array where Element == PrivacySteps {
