@@ -50,6 +50,15 @@ final class PrivacyNoiseTests: XCTestCase {
         let first = draws(random, 20_000), second = draws(random, 20_000)
         XCTAssertNotEqual(Array(first[0 ..< 8192]), Array(first[8192 ..< 16_384]))
         XCTAssertNotEqual(first, second, "a second call goes on along the keystream")
+        // Each thread takes its own blocks: no group of 64 draws starts like another.
+        let saved = syn_num_threads()
+        defer { syn_set_num_threads(saved) }
+        for threads: Int32 in [2, 3] {
+            syn_set_num_threads(threads)
+            let values = draws(random, 100_000)
+            let starts = stride(from: 0, to: values.count - 4, by: 64).map { Array(values[$0 ..< $0 + 4]) }
+            XCTAssertEqual(Set(starts).count, starts.count, "\(threads) threads")
+        }
     }
 
     /// The draws are shared among the kernel threads; a seeded run gives the same values on one thread or several.
