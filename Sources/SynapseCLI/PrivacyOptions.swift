@@ -1,6 +1,8 @@
 import ArgumentParser
 import Synapse
 
+extension PrivacyAccountantKind: ExpressibleByArgument {}
+
 /// `synapse train --dp`'s settings, checked.
 struct PrivacyOptions: Equatable {
     /// σ, or the ε the whole run may spend.
@@ -9,19 +11,24 @@ struct PrivacyOptions: Equatable {
     var delta: Double
     /// C, the per-example gradient norm bound.
     var maxGradNorm: Double
+    /// The accountant that reports ε and finds σ for a target.
+    var accountant: PrivacyAccountantKind
 
     /// DP-SGD as `fit` runs it: Poisson sampling, flat clipping, secure noise,
-    /// ε by the Balle et al. (2020) conversion.
+    /// ε by the chosen accountant (RDP with the Balle et al. (2020) conversion, or PLD).
     var settings: PrivacySettings {
         PrivacySettings(noise: noise, maxGradNorm: maxGradNorm, delta: delta, sampling: .poisson, clipping: .flat,
-                        noiseSource: .secure, conversion: .balle2020)
+                        noiseSource: .secure, conversion: .balle2020, accountant: accountant)
     }
 
-    /// `dp=…` for the options' summary line.
+    /// `dp=…` for the options' summary line (the accountant only when not the default).
     var summary: String {
+        let accountantPart = accountant == .rdp ? "" : ",accountant:\(accountant.rawValue)"
         switch noise {
-        case let .multiplier(sigma): return "dp=noise-multiplier:\(sigma),delta:\(delta),max-grad-norm:\(maxGradNorm)"
-        case let .targetEpsilon(epsilon): return "dp=target-epsilon:\(epsilon),delta:\(delta),max-grad-norm:\(maxGradNorm)"
+        case let .multiplier(sigma):
+            return "dp=noise-multiplier:\(sigma),delta:\(delta),max-grad-norm:\(maxGradNorm)" + accountantPart
+        case let .targetEpsilon(epsilon):
+            return "dp=target-epsilon:\(epsilon),delta:\(delta),max-grad-norm:\(maxGradNorm)" + accountantPart
         }
     }
 
@@ -29,13 +36,14 @@ struct PrivacyOptions: Equatable {
     /// Throws a `ValidationError` for a privacy flag without `--dp`, both or
     /// neither of σ and ε, σ ≤ 0, ε ≤ 0, δ outside (0, 1), C ≤ 0, or `--resume`.
     init?(dp: Bool, noiseMultiplier: Double?, targetEpsilon: Double?, delta: Double?, maxGradNorm: Double?,
-          resuming: Bool) throws {
+          accountant: PrivacyAccountantKind? = nil, resuming: Bool) throws {
         guard dp else {
-            if noiseMultiplier != nil || targetEpsilon != nil || delta != nil || maxGradNorm != nil {
-                throw ValidationError("--noise-multiplier, --target-epsilon, --delta and --max-grad-norm only apply to private training; add --dp.")
+            if noiseMultiplier != nil || targetEpsilon != nil || delta != nil || maxGradNorm != nil || accountant != nil {
+                throw ValidationError("--noise-multiplier, --target-epsilon, --delta, --max-grad-norm and --accountant only apply to private training; add --dp.")
             }
             return nil
         }
+        self.accountant = accountant ?? .rdp
         guard !resuming else {
             throw ValidationError("--dp cannot be combined with --resume: the privacy accountant would restart; train privately in one run.")
         }

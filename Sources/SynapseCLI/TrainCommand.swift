@@ -29,7 +29,9 @@ struct Train: ParsableCommand {
             --noise-multiplier times that norm is added, and batches are \
             drawn by Poisson sampling (rate batch-size / N). Give \
             --noise-multiplier, or --target-epsilon to have it computed for \
-            the whole run. ε is printed every epoch and saved with the model. \
+            the whole run. ε is printed every epoch and saved with the model, \
+            by --accountant (rdp by default, pld for the tight figure); the \
+            last line gives both. \
             Both models work privately: mlp (dense layers) and cnn (two \
             convolutions, pooling and dropout, with no normalization layer; \
             BatchNormalization cannot be private, GroupNormalization can).
@@ -141,6 +143,11 @@ struct Train: ParsableCommand {
         "With --dp: C, the largest norm an example's gradient keeps (a positive number). (default: 1)", valueName: "C"))
     var maxGradNorm: Double?
 
+    @Option(help: ArgumentHelp(
+        "With --dp: the accountant that prints ε and finds σ for --target-epsilon: rdp (Rényi DP, as Opacus's and TF Privacy's tables; a looser bound) or pld (the privacy loss distribution, as dp-accounting; tight, so a target needs less noise). The last line gives both. (default: rdp)",
+        valueName: "name"))
+    var accountant: PrivacyAccountantKind?
+
     @Option(name: .customLong("verbose"), help: ArgumentHelp(
         "Progress output: 0 silent, 1 a progress bar (one line per epoch when not a terminal), 2 one line per epoch and the details of a dataset fallback, auto the same as 1.",
         valueName: "0|1|2|auto"))
@@ -227,7 +234,8 @@ struct Train: ParsableCommand {
             }
         }
         let privacy = try PrivacyOptions(dp: dp, noiseMultiplier: noiseMultiplier, targetEpsilon: targetEpsilon,
-                                         delta: delta, maxGradNorm: maxGradNorm, resuming: resumePath != nil)
+                                         delta: delta, maxGradNorm: maxGradNorm, accountant: accountant,
+                                         resuming: resumePath != nil)
         var options = TrainOptions(
             dataset: dataset,
             epochs: epochs,

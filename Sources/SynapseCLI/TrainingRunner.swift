@@ -131,9 +131,15 @@ func tensorBoard(logDirectory: String, test: LabeledImages, model: ModelChoice, 
                        explanation: options.explainImages.map { SampleExplanation(method: IntegratedGradients(), count: $0) })
 }
 
-/// The guarantee of a privately trained model, in one line.
+/// The guarantee of a privately trained model, in one line: ε by its
+/// accountant, then by the other one (RDP with the Balle et al. conversion, or PLD).
 func privacyReport(_ record: PrivacyRecord) -> String {
-    "Privacy: ε = \(String(format: "%.3f", record.epsilon)) at δ = \(record.delta) (σ = \(String(format: "%.4f", record.noiseMultiplier)), "
+    let steps = [PrivacySteps(noiseMultiplier: record.noiseMultiplier, sampleRate: record.sampleRate, count: record.steps)]
+    let other: PrivacyAccountantKind = record.accountant == "pld" ? .rdp : .pld
+    let otherEpsilon = other.epsilon(history: steps, delta: record.delta)
+    let name = record.accountant == "pld" ? "PLD" : "RDP"
+    return "Privacy: ε = \(String(format: "%.3f", record.epsilon)) (\(name); \(other == .pld ? "PLD" : "RDP") "
+        + "\(String(format: "%.3f", otherEpsilon))) at δ = \(record.delta) (σ = \(String(format: "%.4f", record.noiseMultiplier)), "
         + "C = \(record.maxGradNorm), q = \(String(format: "%.6f", record.sampleRate)), \(record.steps) steps, \(record.sampling) sampling)"
 }
 

@@ -18,7 +18,7 @@ struct WorkloadsCommand: ParsableCommand {
 
     @Option(help: "Directory with the Fashion-MNIST IDX files (default: the usual search).")
     var data: String?
-    @Option(help: "Comma-separated workloads: mlp, convnet, dp (DP-SGD), ig (integrated gradients on the convnet), snn (spiking MLP), gpt.")
+    @Option(help: "Comma-separated workloads: mlp, convnet, dp (DP-SGD), dp-ratio (private against plain epochs, alternated), ig (integrated gradients on the convnet), snn (spiking MLP), gpt.")
     var workloads = "mlp,convnet,dp,ig,snn"
     @Option(help: "W1 epochs.") var mlpEpochs = 10
     @Option(help: "W2 epochs.") var convEpochs = 2
@@ -33,6 +33,7 @@ struct WorkloadsCommand: ParsableCommand {
     @Option(help: "Train W5 on only the first N images (0: all).") var dpTrainLimit = 0
     @Option(help: "W5's target ε at δ = 1e-5.") var dpTargetEpsilon = 3.0
     @Option(help: "W5's SGD learning rate.") var dpLearningRate: Float = 0.5
+    @Option(help: "dp-ratio: private and plain epochs, each this many times.") var dpRatioRounds = 5
     @Option(help: "W6: test images explained by integrated gradients.") var igImages = 100
     @Option(help: "W6: path points run through the model at once.") var igBatchSize = 256
     @Option(help: "Random seed.") var seed: UInt64 = 0
@@ -45,7 +46,7 @@ struct WorkloadsCommand: ParsableCommand {
             ?? DatasetLoadOptions(allowsDownload: false)
         let chosen = Set(workloads.split(separator: ",").map(String.init))
         // Only the image workloads read Fashion-MNIST.
-        let needsImages = !chosen.isDisjoint(with: ["mlp", "convnet", "dp", "ig", "snn"])
+        let needsImages = !chosen.isDisjoint(with: ["mlp", "convnet", "dp", "dp-ratio", "ig", "snn"])
         let dataset = needsImages ? try FashionMNIST.load(options) : nil
         let verbosity: Verbosity = verbose == 2 ? .oneLinePerEpoch : .silent
         var result: [String: Any] = ["framework": "synapse", "rss_after_load_mib": peakRSSMiB()]
@@ -84,6 +85,10 @@ struct WorkloadsCommand: ParsableCommand {
                 result["dp"] = try trainPrivatelyAndEvaluate(
                     train: limited(train, to: dpTrainLimit), test: test, epochs: dpEpochs, plainEpochs: 2,
                     targetEpsilon: dpTargetEpsilon, learningRate: dpLearningRate, verbose: verbosity)
+            }
+            if chosen.contains("dp-ratio") {
+                result["dp_ratio"] = try privateEpochRatio(train: limited(train, to: dpTrainLimit), rounds: dpRatioRounds,
+                                                           learningRate: dpLearningRate)
             }
             if chosen.contains("ig") {
                 let model = convnet ?? Sequential.simpleConvNet()

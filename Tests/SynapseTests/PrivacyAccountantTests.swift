@@ -131,5 +131,7 @@ final class PrivacyAccountantTests: XCTestCase {
         accountant.record(noiseMultiplier: 0.8, sampleRate: 0.01, steps: 1000)
         for (value, expected) in zip(accountant.rdp, expectedRDP) { assertRelative(value, expected) }
         assertRelative(accountant.epsilon(delta: 1e-6), try XCTUnwrap(json["epsilon"] as? Double))
+        let pld = PLDAccountant(history: accountant.history)
+        XCTAssertEqual(pld.epsilon(delta: 1e-6), try XCTUnwrap(json["pld_epsilon"] as? Double), accuracy: 0.01)
     }
 }

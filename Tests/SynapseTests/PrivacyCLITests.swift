@@ -16,6 +16,17 @@ final class PrivacyCLITests: XCTestCase {
         XCTAssertEqual(options.privacy?.delta, 1e-5)
         XCTAssertTrue(options.summary.hasSuffix(" dp=target-epsilon:3.0,delta:1e-05,max-grad-norm:0.5"))
         XCTAssertNil(try Train.parse([]).makeOptions().privacy)
+        let pld = try Train.parse(["--dp", "--noise-multiplier", "1", "--accountant", "pld"]).makeOptions()
+        XCTAssertEqual(pld.privacy?.settings.accountant, .pld)
+        XCTAssertTrue(pld.summary.hasSuffix(",accountant:pld"), pld.summary)
+        XCTAssertEqual(options.privacy?.settings.accountant, .rdp)
+    }
+
+    func testPrivacyReportGivesBothAccountants() {
+        let record = PrivacyRecord(epsilon: 2.597, delta: 1e-5, noiseMultiplier: 1.1, maxGradNorm: 1,
+                                   sampleRate: 256.0 / 60_000, steps: 14_063, sampling: "poisson", clipping: "flat",
+                                   accountant: "rdp/balle2020")
+        XCTAssertTrue(privacyReport(record).hasPrefix("Privacy: ε = 2.597 (RDP; PLD 2.38"), privacyReport(record))
     }
 
     func testBadPrivacyFlagsEachGetOneMessage() {
@@ -27,7 +38,9 @@ final class PrivacyCLITests: XCTestCase {
         XCTAssertEqual(rejection(["--dp", "--noise-multiplier", "1", "--target-epsilon", "3"]),
                        "--noise-multiplier and --target-epsilon exclude each other: give σ, or the ε to reach.")
         XCTAssertEqual(rejection(["--target-epsilon", "3"]),
-                       "--noise-multiplier, --target-epsilon, --delta and --max-grad-norm only apply to private training; add --dp.")
+                       "--noise-multiplier, --target-epsilon, --delta, --max-grad-norm and --accountant only apply to private training; add --dp.")
+        XCTAssertNotNil(rejection(["--accountant", "pld"]))
+        XCTAssertNotNil(rejection(["--dp", "--noise-multiplier", "1", "--accountant", "prv"]))
         XCTAssertNotNil(rejection(["--dp", "--noise-multiplier", "1", "--delta", "1"]))
         XCTAssertNotNil(rejection(["--dp", "--target-epsilon", "-2"]))
     }

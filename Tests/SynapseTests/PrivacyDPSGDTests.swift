@@ -169,6 +169,25 @@ final class PrivacyDPSGDTests: XCTestCase {
         XCTAssertEqual(try Model.load(from: directory).metadata.privacy, record)
     }
 
+    /// With the PLD accountant, ε in the History and the metadata is the PLD's.
+    func testPrivateFitWithThePLDAccountant() throws {
+        let x = Tensor.randomNormal([200, 4], seed: 5)
+        let y = Tensor(shape: [200], scalars: (0 ..< 200).map { Float($0 % 2) })
+        let model = Sequential([Dense(2)])
+        model.compile(optimizer: SGD(learningRate: 0.1), loss: loss,
+                      privacy: .init(noiseMultiplier: 1.0, maxGradNorm: 1, delta: 1e-3, noiseSource: .seededNotSecure(3),
+                                     accountant: .pld))
+        let history = try model.fit(x, y, epochs: 2, batchSize: 20, verbose: .silent)
+        var accountant = PLDAccountant()
+        accountant.record(noiseMultiplier: 1, sampleRate: 0.1, steps: 20)
+        let epsilon = try XCTUnwrap(history["epsilon"].last)
+        XCTAssertEqual(epsilon, accountant.epsilon(delta: 1e-3), accuracy: 1e-12)
+        XCTAssertEqual(model.metadata.privacy?.accountant, "pld")
+        var rdp = RDPAccountant()
+        rdp.record(noiseMultiplier: 1, sampleRate: 0.1, steps: 20)
+        XCTAssertLessThan(epsilon, rdp.epsilon(delta: 1e-3))
+    }
+
     func testPrivateFitRefusesBatchNormalization() {
         let model = Sequential([Dense(4), BatchNormalization(), Dense(2)])
         model.compile(optimizer: SGD(), loss: loss, privacy: .init(noiseMultiplier: 1, maxGradNorm: 1, delta: 1e-4))

@@ -1,3 +1,4 @@
+import CSynapseKernels
 import Foundation
 import XCTest
 @testable import Synapse
@@ -38,18 +39,58 @@ final class PrivacyNoiseTests: XCTestCase {
     /// 10⁶ draws: mean, variance, and the probability beyond 1, 2, 3 and the
     /// ziggurat's tail start 3.654, each within four standard errors.
     func testZigguratDrawsAreStandardNormal() {
-        let random = NoiseSource.seededNotSecure(21).makeGenerator()
-        var values = [Float](repeating: 0, count: 1_000_000)
+        assertStandardNormal(draws(NoiseSource.seededNotSecure(21).makeGenerator(), 1_000_000))
+    }
+
+    /// The secure source makes the words of its draws in bulk, straight from
+    /// the ChaCha20 kernel: the same statistics, and no block is used twice.
+    func testSecureBulkDrawsAreStandardNormalAndNeverRepeat() {
+        let random = NoiseSource.secure.makeGenerator()
+        assertStandardNormal(draws(random, 1_000_000))
+        let first = draws(random, 20_000), second = draws(random, 20_000)
+        XCTAssertNotEqual(Array(first[0 ..< 8192]), Array(first[8192 ..< 16_384]))
+        XCTAssertNotEqual(first, second, "a second call goes on along the keystream")
+        // Each thread takes its own blocks: no group of 64 draws starts like another.
+        let saved = syn_num_threads()
+        defer { syn_set_num_threads(saved) }
+        for threads: Int32 in [2, 3] {
+            syn_set_num_threads(threads)
+            let values = draws(random, 100_000)
+            let starts = stride(from: 0, to: values.count - 4, by: 64).map { Array(values[$0 ..< $0 + 4]) }
+            XCTAssertEqual(Set(starts).count, starts.count, "\(threads) threads")
+        }
+    }
+
+    /// The draws are shared among the kernel threads; a seeded run gives the same values on one thread or several.
+    func testDrawsDoNotDependOnTheThreadCount() {
+        let saved = syn_num_threads()
+        defer { syn_set_num_threads(saved) }
+        var results: [[Float]] = []
+        for threads: Int32 in [1, 2, 3] {
+            syn_set_num_threads(threads)
+            results.append(draws(NoiseSource.seededNotSecure(9).makeGenerator(), 50_000))
+        }
+        XCTAssertEqual(results[0], results[1])
+        XCTAssertEqual(results[0], results[2])
+    }
+
+    private func draws(_ random: PrivacyRandom, _ count: Int) -> [Float] {
+        var values = [Float](repeating: 0, count: count)
         values.withUnsafeMutableBufferPointer { random.addGaussian(to: $0, standardDeviation: 1) }
+        return values
+    }
+
+    private func assertStandardNormal(_ values: [Float], file: StaticString = #filePath, line: UInt = #line) {
         let count = Double(values.count)
         let mean = values.reduce(0.0) { $0 + Double($1) } / count
         let variance = values.reduce(0.0) { $0 + Double($1) * Double($1) } / count - mean * mean
-        XCTAssertEqual(mean, 0, accuracy: 4 / count.squareRoot())
-        XCTAssertEqual(variance, 1, accuracy: 4 * 2.0.squareRoot() / count.squareRoot())
+        XCTAssertEqual(mean, 0, accuracy: 4 / count.squareRoot(), file: file, line: line)
+        XCTAssertEqual(variance, 1, accuracy: 4 * 2.0.squareRoot() / count.squareRoot(), file: file, line: line)
         for threshold in [1.0, 2.0, 3.0, 3.6541528853610088] {
             let expected = erfc(threshold / 2.0.squareRoot())
             let observed = Double(values.filter { abs(Double($0)) > threshold }.count) / count
-            XCTAssertEqual(observed, expected, accuracy: 4 * (expected * (1 - expected) / count).squareRoot(), "P(|z| > \(threshold))")
+            XCTAssertEqual(observed, expected, accuracy: 4 * (expected * (1 - expected) / count).squareRoot(),
+                           "P(|z| > \(threshold))", file: file, line: line)
         }
     }
 }

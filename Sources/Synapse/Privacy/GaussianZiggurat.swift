@@ -47,26 +47,38 @@ struct GaussianZiggurat {
         }
     }
 
-    /// values[i] = (values[i] + deviation · zᵢ) · scale for fresh N(0, 1)
-    /// draws zᵢ; the tables are bound once for the whole buffer.
-    @inline(__always)
-    func fill(_ values: UnsafeMutableBufferPointer<Float>, deviation: Double, scale: Float, _ nextWord: () -> UInt64) {
+    /// The fast path of every draw in `range`: where draw i's first word
+    /// `words[i]` is accepted at once (about 99% of draws),
+    /// values[i] = (values[i] + deviation · zᵢ) · scale. The indices of the
+    /// others go to `deferred`, in order; returns how many there are.
+    /// Touches nothing outside `range`, so ranges may run on different threads.
+    func fillFastPath(_ values: UnsafeMutablePointer<Float>, words: UnsafePointer<UInt64>, range: Range<Int>,
+                      deviation: Double, scale: Float, deferred: UnsafeMutablePointer<Int>) -> Int {
         edges.withUnsafeBufferPointer { edges in
             ratios.withUnsafeBufferPointer { ratios in
-                for index in values.indices {
-                    let word = nextWord()
+                var deferredCount = 0
+                for index in range {
+                    let word = words[index]
                     let layer = Int(word & 0xFF)
                     let u = 2 * (Double(word >> 11) + 0.5) * 0x1p-53 - 1
-                    // The fast path of `sample`; the rare rest goes on from the same word.
-                    let z = abs(u) < ratios[layer] ? u * edges[layer] : sample(startingWith: word, nextWord)
-                    values[index] = (values[index] + Float(deviation * z)) * scale
+                    if abs(u) < ratios[layer] {
+                        values[index] = (values[index] + Float(deviation * (u * edges[layer]))) * scale
+                    } else {
+                        deferred[deferredCount] = index
+                        deferredCount += 1
+                    }
                 }
+                return deferredCount
             }
         }
     }
 
-    /// A draw beyond r (Marsaglia 1964): −log(U₁)/r + r, accepted with the
-    /// exponential test.
+    /// Finishes a draw the fast path deferred: `sample` goes on from its first word.
+    func finishDeferred(_ value: inout Float, firstWord: UInt64, deviation: Double, scale: Float,
+                        _ nextWord: () -> UInt64) {
+        value = (value + Float(deviation * sample(startingWith: firstWord, nextWord))) * scale
+    }
+
     private func tail(negative: Bool, _ nextWord: () -> UInt64) -> Double {
         while true {
             let a = -log(unit(nextWord())) / Self.tailStart

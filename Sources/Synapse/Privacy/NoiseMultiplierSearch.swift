@@ -1,6 +1,7 @@
 /// Finds the noise multiplier σ that spends a target ε, as Opacus's
 /// `get_noise_multiplier` does: the smallest σ (to 0.1% relative) whose
-/// ε after `steps` steps at `sampleRate` is at most the target.
+/// ε after `steps` steps at `sampleRate` is at most the target, by the RDP
+/// accountant (default) or the PLD one.
 public enum NoiseMultiplierSearch {
     /// The largest σ the search considers.
     public static let largestNoiseMultiplier = 100.0
@@ -17,15 +18,15 @@ public enum NoiseMultiplierSearch {
     /// has a floor of log(1/δ)/(α_max − 1) that no σ gets under.)
     public static func noiseMultiplier(
         targetEpsilon: Double, delta: Double, sampleRate: Double, steps: Int,
-        orders: [Double] = RDPAccountant.defaultOrders, conversion: RDPConversion = .balle2020
+        orders: [Double] = RDPAccountant.defaultOrders, conversion: RDPConversion = .balle2020,
+        accountant: PrivacyAccountantKind = .rdp
     ) throws -> Double {
         guard targetEpsilon > 0, targetEpsilon.isFinite else { throw PrivacyError.invalidTargetEpsilon(targetEpsilon) }
         guard sampleRate > 0, sampleRate <= 1 else { throw PrivacyError.invalidSampleRate(sampleRate) }
         guard delta > 0, delta < 1 else { throw PrivacyError.deltaTooLarge(delta: delta, examples: 1) }
         func epsilon(_ sigma: Double) -> Double {
-            var accountant = RDPAccountant(orders: orders)
-            accountant.record(noiseMultiplier: sigma, sampleRate: sampleRate, steps: steps)
-            return accountant.epsilon(delta: delta, conversion: conversion)
+            accountant.epsilon(history: [PrivacySteps(noiseMultiplier: sigma, sampleRate: sampleRate, count: steps)],
+                               delta: delta, conversion: conversion, orders: orders)
         }
         let largest = largestNoiseMultiplier
         let floor = epsilon(largest)

@@ -54,12 +54,27 @@ func squaredNormsPerExample(_ gradients: [Tensor], batch: Int) -> [Float] {
 /// The squared L2 norm of each row of a `[rows, width]` buffer.
 func rowSquaredNorms(_ tensor: Tensor, rows: Int, width: Int) -> [Float] {
     tensor.withUnsafeBufferPointer { values in
-        (0 ..< rows).map { row in
-            var sum: Float = 0
-            for index in row * width ..< (row + 1) * width { sum += values[index] * values[index] }
-            return sum
-        }
+        (0 ..< rows).map { row in squaredNorm(values.baseAddress! + row * width, count: width) }
     }
+}
+
+/// Σ xᵢ² over `count` values, in eight lanes (a scalar sum in order cannot be vectorised;
+/// `addProduct` would call `fmaf` per lane where the build targets no FMA).
+private func squaredNorm(_ start: UnsafePointer<Float>, count: Int) -> Float {
+    var lanes = SIMD8<Float>.zero
+    var index = 0
+    let raw = UnsafeRawPointer(start)
+    while index + 8 <= count {
+        let chunk = raw.loadUnaligned(fromByteOffset: index * MemoryLayout<Float>.stride, as: SIMD8<Float>.self)
+        lanes += chunk * chunk
+        index += 8
+    }
+    var sum = lanes.sum()
+    while index < count {
+        sum += start[index] * start[index]
+        index += 1
+    }
+    return sum
 }
 
 /// `[batch] + kernelShape` per-example kernel gradients, each written by

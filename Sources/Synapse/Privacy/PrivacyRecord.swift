@@ -17,7 +17,7 @@ public struct PrivacyRecord: Codable, Equatable, Sendable {
     public var sampling: String
     /// `"flat"` or `"per_layer"`.
     public var clipping: String
-    /// How ε was computed: `"rdp/balle2020"` or `"rdp/classic"`.
+    /// How ε was computed: `"rdp/balle2020"`, `"rdp/classic"` or `"pld"`.
     public var accountant: String
 
     /// A record with every field given.

@@ -40,26 +40,28 @@ public struct PrivacySettings: Sendable {
     public var noiseSource: NoiseSource
     /// How ε is computed from the RDP (Balle et al. 2020 by default).
     public var conversion: RDPConversion
+    /// The accountant that reports ε and finds σ for a target (RDP by default).
+    public var accountant: PrivacyAccountantKind
 
     /// Private training with noise multiplier σ.
     public init(noiseMultiplier: Double, maxGradNorm: Double, delta: Double = 1e-5, sampling: Sampling = .poisson,
                 clipping: PrivacyClipping = .flat, noiseSource: NoiseSource = .secure,
-                conversion: RDPConversion = .balle2020) {
+                conversion: RDPConversion = .balle2020, accountant: PrivacyAccountantKind = .rdp) {
         self.init(noise: .multiplier(noiseMultiplier), maxGradNorm: maxGradNorm, delta: delta, sampling: sampling,
-                  clipping: clipping, noiseSource: noiseSource, conversion: conversion)
+                  clipping: clipping, noiseSource: noiseSource, conversion: conversion, accountant: accountant)
     }
 
     /// Private training that spends `targetEpsilon` over the whole run.
     public init(targetEpsilon: Double, delta: Double = 1e-5, maxGradNorm: Double, sampling: Sampling = .poisson,
                 clipping: PrivacyClipping = .flat, noiseSource: NoiseSource = .secure,
-                conversion: RDPConversion = .balle2020) {
+                conversion: RDPConversion = .balle2020, accountant: PrivacyAccountantKind = .rdp) {
         self.init(noise: .targetEpsilon(targetEpsilon), maxGradNorm: maxGradNorm, delta: delta, sampling: sampling,
-                  clipping: clipping, noiseSource: noiseSource, conversion: conversion)
+                  clipping: clipping, noiseSource: noiseSource, conversion: conversion, accountant: accountant)
     }
 
     /// Every setting spelled out.
     public init(noise: Noise, maxGradNorm: Double, delta: Double, sampling: Sampling, clipping: PrivacyClipping,
-                noiseSource: NoiseSource, conversion: RDPConversion) {
+                noiseSource: NoiseSource, conversion: RDPConversion, accountant: PrivacyAccountantKind = .rdp) {
         self.noise = noise
         self.maxGradNorm = maxGradNorm
         self.delta = delta
@@ -67,6 +69,7 @@ public struct PrivacySettings: Sendable {
         self.clipping = clipping
         self.noiseSource = noiseSource
         self.conversion = conversion
+        self.accountant = accountant
     }
 
     /// The noise multiplier for a run of `steps` steps at `sampleRate` over
@@ -84,7 +87,7 @@ public struct PrivacySettings: Sendable {
             return sigma
         case let .targetEpsilon(epsilon):
             return try NoiseMultiplierSearch.noiseMultiplier(targetEpsilon: epsilon, delta: delta, sampleRate: sampleRate,
-                                                             steps: steps, conversion: conversion)
+                                                             steps: steps, conversion: conversion, accountant: accountant)
         }
     }
 }

@@ -61,13 +61,14 @@ final class PrivateTrainingRun {
             bar.update(step: step + 1, metrics: model.orderedMetrics(logs, settings: settings))
             for callback in callbacks { callback.batchDidEnd(step, model: model, logs: logs) }
         }
-        let epsilon = optimizer.accountant.epsilon(delta: privacy.delta, conversion: privacy.conversion)
+        let epsilon = privacy.accountant.epsilon(history: optimizer.accountant.history, delta: privacy.delta,
+                                                 conversion: privacy.conversion)
         logs["epsilon"] = epsilon
         model.metadata.privacy = PrivacyRecord(
             epsilon: epsilon, delta: privacy.delta, noiseMultiplier: optimizer.noiseMultiplier,
             maxGradNorm: privacy.maxGradNorm, sampleRate: sampleRate,
             steps: optimizer.accountant.history.reduce(0) { $0 + $1.count }, sampling: privacy.sampling.rawValue,
-            clipping: privacy.clipping.rawValue, accountant: "rdp/\(privacy.conversion.rawValue)")
+            clipping: privacy.clipping.rawValue, accountant: privacy.accountant.recordName(conversion: privacy.conversion))
         return (logs, bar)
     }
 }

@@ -41,14 +41,7 @@ public struct RDPAccountant: Sendable {
 
     /// Adds `steps` steps of the subsampled Gaussian mechanism.
     public mutating func record(noiseMultiplier: Double, sampleRate: Double, steps: Int = 1) {
-        precondition(steps >= 0, "RDPAccountant.record: steps must be ≥ 0, got \(steps)")
-        precondition(sampleRate >= 0 && sampleRate <= 1 && noiseMultiplier >= 0,
-                     "RDPAccountant.record: sample rate \(sampleRate) must be in [0, 1] and σ = \(noiseMultiplier) ≥ 0")
-        if let last = history.last, last.noiseMultiplier == noiseMultiplier, last.sampleRate == sampleRate {
-            history[history.count - 1].count += steps
-        } else {
-            history.append(PrivacySteps(noiseMultiplier: noiseMultiplier, sampleRate: sampleRate, count: steps))
-        }
+        history.record(noiseMultiplier: noiseMultiplier, sampleRate: sampleRate, steps: steps)
     }
 
     /// The ε spent so far at `delta`, with `conversion` (Balle et al. 2020 by default, as current libraries).
@@ -60,14 +53,4 @@ public struct RDPAccountant: Sendable {
     public func epsilonAndOrder(delta: Double, conversion: RDPConversion = .balle2020) -> (epsilon: Double, order: Double) {
         conversion.epsilon(orders: orders, rdp: rdp, delta: delta)
     }
-}
-
-/// A run of identical DP-SGD steps.
-public struct PrivacySteps: Sendable, Equatable, Codable {
-    /// σ: the noise's standard deviation over the clipping norm.
-    public var noiseMultiplier: Double
-    /// q: the probability that an example joins a batch.
-    public var sampleRate: Double
-    /// How many steps.
-    public var count: Int
 }
