@@ -61,6 +61,20 @@ final class RecurrentLayerTests: XCTestCase {
         XCTAssertEqual(masked.states[0].slice(alongAxis: 0, 1..<2).scalars, start.slice(alongAxis: 0, 1..<2).scalars)
     }
 
+    func testTheReadmeExampleRuns() {
+        let x = Tensor.randomNormal([2, 5, 3], seed: 4)
+        let mask = Tensor(shape: [2, 5], scalars: [1, 1, 1, 0, 0, 1, 1, 1, 1, 1])
+        // The README's lines, as written there.
+        let lstm = LSTM(128, returnSequences: true)
+        let y = lstm(x)                                    // [batch, time, features] → [batch, time, 128]
+        let (last, states) = LSTM(64).callReturningState(x, initialState: nil, mask: mask)   // states: [h, c]
+        let encoder = Bidirectional(GRU(32, returnSequences: true))                        // [batch, time, 64]
+        XCTAssertEqual(y.shape, [2, 5, 128])
+        XCTAssertEqual(last.shape, [2, 64])
+        XCTAssertEqual(states.map(\.shape), [[2, 64], [2, 64]])
+        XCTAssertEqual(encoder(x).shape, [2, 5, 64])
+    }
+
     func testBadConfigurationsThrow() {
         XCTAssertThrowsError(try GRU(configuration: ["units": .int(3), "reset_after": .bool(false)]))
         XCTAssertThrowsError(try LSTM(configuration: ["units": .int(3), "activation": .string("softmax")]))

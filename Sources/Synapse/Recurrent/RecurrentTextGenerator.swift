@@ -50,18 +50,10 @@ public struct RecurrentTextGenerator {
         let promptTokens = try encodePrompt(prompt)
         return try withoutGradients {
             var states: [Int: [Tensor]] = [:]
-            var logits = step(promptTokens, states: &states)
-            var written = ""
-            for _ in 0..<tokens {
-                let next = logits.withUnsafeBufferPointer {
-                    sampler.next(logits: UnsafeBufferPointer(rebasing: $0.suffix(vocabulary.count)))
-                }
-                let piece = try vocabulary.decode([next])
-                emit(piece)
-                written += piece
-                logits = step([next], states: &states)
+            let first = step(promptTokens, states: &states)
+            return try sampler.stream(count: tokens, vocabulary: vocabulary, logits: first, emit: emit) { next in
+                step([next], states: &states)
             }
-            return written
         }
     }
 
@@ -75,7 +67,7 @@ public struct RecurrentTextGenerator {
 
     /// The logits after feeding `tokens`, carrying each recurrent layer's
     /// states (by layer index) in `states`.
-    private func step(_ tokens: [Int], states: inout [Int: [Tensor]]) -> [Float] {
+    private func step(_ tokens: [Int], states: inout [Int: [Tensor]]) -> Tensor {
         var x = Tensor(indices: tokens, shape: [1, tokens.count])
         for (index, layer) in model.layers.enumerated() {
             if let recurrent = layer as? RecurrentLayer {
@@ -86,6 +78,6 @@ public struct RecurrentTextGenerator {
                 x = layer(x)
             }
         }
-        return x.scalars
+        return x
     }
 }
