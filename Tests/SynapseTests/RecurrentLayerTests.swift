@@ -75,6 +75,21 @@ final class RecurrentLayerTests: XCTestCase {
         XCTAssertEqual(encoder(x).shape, [2, 5, 64])
     }
 
+    func testONNXExportRefusesWhatONNXCannotExpress() throws {
+        let summed = Sequential([Bidirectional(LSTM(2), mergeMode: .sum)])
+        try summed.build(inputShape: [3, 2])
+        XCTAssertThrowsError(try summed.onnxBytes())
+        let reversed = Sequential([GRU(2, returnSequences: true, goBackwards: true)])
+        try reversed.build(inputShape: [3, 2])
+        XCTAssertThrowsError(try reversed.onnxBytes())
+        let relu = Sequential([SimpleRNN(2, activation: .relu)])
+        try relu.build(inputShape: [3, 2])
+        XCTAssertThrowsError(try relu.onnxBytes())
+        let plain = Sequential([LSTM(2, returnSequences: true), Bidirectional(GRU(2))])
+        try plain.build(inputShape: [3, 2])
+        XCTAssertNoThrow(try plain.onnxBytes())
+    }
+
     func testBadConfigurationsThrow() {
         XCTAssertThrowsError(try GRU(configuration: ["units": .int(3), "reset_after": .bool(false)]))
         XCTAssertThrowsError(try LSTM(configuration: ["units": .int(3), "activation": .string("softmax")]))

@@ -61,6 +61,7 @@ struct ONNXGraphBuilder {
     private mutating func add(_ layer: Layer, named name: String) throws {
         if try addConvolutional(layer, named: name) { return }
         if !(layer is Dropout || layer is ActivationLayer) { useSynapseLayout(before: name) }
+        if try addRecurrent(layer, named: name) { return }
         switch layer {
         case let dense as Dense:
             guard let kernel = dense.kernel else { preconditionFailure("ONNX export: Dense '\(name)' is not built") }
@@ -117,13 +118,16 @@ struct ONNXGraphBuilder {
         }
     }
 
-    /// Appends a node reading `inputs`; its output becomes the current tensor.
+    /// Appends a node reading `inputs`; its output (the first, when
+    /// `moreOutputs` names others) becomes the current tensor.
     mutating func emit(_ opType: String, _ name: String, _ inputs: [String],
-                       attributes: [ONNXProto.Attribute] = [], output: String? = nil) {
+                       attributes: [ONNXProto.Attribute] = [], output: String? = nil, moreOutputs: [String] = []) {
         let nodeName = uniqueName(name)
         let outputName = output ?? nodeName + ":0"
         usedNames.insert(outputName)
-        nodes.append(.init(opType: opType, name: nodeName, inputs: inputs, outputs: [outputName], attributes: attributes))
+        usedNames.formUnion(moreOutputs)
+        nodes.append(.init(opType: opType, name: nodeName, inputs: inputs, outputs: [outputName] + moreOutputs,
+                           attributes: attributes))
         current = outputName
     }
 
