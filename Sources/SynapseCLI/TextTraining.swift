@@ -80,6 +80,8 @@ func runTextTraining(_ options: TextTrainOptions) throws {
     if let last = evaluations.last, last.iteration > 0 {
         print(String(format: "%.1f ms per iteration", last.seconds * 1000 / Double(last.iteration)))
     }
+    let exact = LanguageModelTrainer(options: training).exactLoss(model, on: corpus.validation)
+    print(String(format: "validation loss over every %d-character window: %.4f", training.contextLength, exact))
     if let savePath = options.savePath {
         model.metadata.vocabulary = corpus.vocabulary.metadataEntries
         model.metadata.trainingOptions = ["model": options.model.rawValue, "dataset": options.textFile.path]

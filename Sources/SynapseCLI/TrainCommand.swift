@@ -103,6 +103,11 @@ struct Train: ParsableCommand {
         valueName: "directory"))
     var tensorboardDirectory: String?
 
+    @Option(name: .customLong("explain-images"), parsing: .unconditional, help: ArgumentHelp(
+        "With --tensorboard and --model mlp or cnn: also log, every epoch, the integrated-gradients map (50 steps, zero baseline, the predicted class) of each of the first n test images, blended over the image (images explain/ig/0, explain/ig/1, …).",
+        valueName: "n"))
+    var explainImages: Int?
+
     @Option(name: .customLong("plots"), help: ArgumentHelp(
         "Draw the run into this directory at the end, as PNG and SVG: the loss and accuracy curves, the confusion matrix on the test set, and the misclassified test images.",
         valueName: "directory"))
@@ -206,6 +211,17 @@ struct Train: ParsableCommand {
         if let imageSize, !(1 ... 1024).contains(imageSize) {
             throw ValidationError("--image-size must be from 1 to 1024 pixels (got \(imageSize)).")
         }
+        if let explainImages {
+            guard tensorboardDirectory != nil else {
+                throw ValidationError("--explain-images logs into the TensorBoard run: add --tensorboard <directory>.")
+            }
+            guard model == .mlp || model == .cnn else {
+                throw ValidationError("--explain-images explains the mlp and cnn models, not \(model.rawValue).")
+            }
+            guard (1 ... 64).contains(explainImages) else {
+                throw ValidationError("--explain-images must be from 1 to 64 images (got \(explainImages)).")
+            }
+        }
         let privacy = try PrivacyOptions(dp: dp, noiseMultiplier: noiseMultiplier, targetEpsilon: targetEpsilon,
                                          delta: delta, maxGradNorm: maxGradNorm, resuming: resumePath != nil)
         var options = TrainOptions(
@@ -227,6 +243,7 @@ struct Train: ParsableCommand {
             distributed: distributed,
             privacy: privacy)
         options.imageSize = imageSize
+        options.explainImages = explainImages
         return options
     }
 

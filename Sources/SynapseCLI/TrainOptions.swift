@@ -32,6 +32,8 @@ struct TrainOptions: Equatable {
     var force = false
     /// Where TensorBoard logs go, or `nil` for none.
     var tensorboardDirectory: String? = nil
+    /// How many test images' attribution maps TensorBoard shows each epoch (`--explain-images`), or `nil` for none.
+    var explainImages: Int? = nil
     /// Where the run's pictures go at the end, or `nil` for none.
     var plotsDirectory: String? = nil
     /// The side images from a folder of class subfolders are resized to (`--image-size`).

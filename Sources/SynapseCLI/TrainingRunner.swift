@@ -118,14 +118,17 @@ func runTraining(_ options: TrainOptions) throws {
     }
 }
 
-/// The TensorBoard callback `--tensorboard` adds: eight test images as
-/// samples (shown with their predictions, and used for gradient
-/// histograms) and the run's options as hyper-parameters.
+/// The TensorBoard callback `--tensorboard` adds: eight test images (or as
+/// many as `--explain-images` asks for, if more) as samples (shown with
+/// their predictions, and used for gradient histograms), the run's options
+/// as hyper-parameters, and with `--explain-images n` the integrated
+/// gradients maps of the first n samples.
 func tensorBoard(logDirectory: String, test: LabeledImages, model: ModelChoice, options: TrainOptions) -> TensorBoard {
-    let count = min(8, test.count)
+    let count = min(max(8, options.explainImages ?? 0), test.count)
     let samples = trainingSource(test, for: model).batch(at: Array(0 ..< count))
     return TensorBoard(logDirectory: URL(fileURLWithPath: logDirectory), samples: samples,
-                       hyperparameters: options.record.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) })
+                       hyperparameters: options.record.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) },
+                       explanation: options.explainImages.map { SampleExplanation(method: IntegratedGradients(), count: $0) })
 }
 
 /// The guarantee of a privately trained model, in one line.

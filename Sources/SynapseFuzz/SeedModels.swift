@@ -5,7 +5,8 @@ import Synapse
 /// appears in one of them.
 enum SeedModels {
     /// A dense network on `[4, 4]` inputs and a convolutional one on `[36]`
-    /// inputs, built and compiled.
+    /// inputs, built and compiled, and a functional graph over sequences
+    /// (two inputs, two outputs, a residual join and a shared layer).
     static func all() throws -> [Model] {
         Synapse.seed(7)
         let dense = Sequential([
@@ -21,7 +22,21 @@ enum SeedModels {
         ])
         try convolutional.build(inputShape: [36])
         convolutional.compile(optimizer: .adam(), loss: .sparseCategoricalCrossentropyFromLogits)
-        return [dense, convolutional]
+        return [dense, convolutional, functionalSequenceModel()]
+    }
+
+    /// 1-D convolution and pooling on `[8, 2]` sequences beside a `[3]`
+    /// input, joined by the merge layers.
+    private static func functionalSequenceModel() -> Model {
+        let sequence = Input(shape: [8, 2], name: "sequence"), side = Input(shape: [3], name: "side")
+        let conv = Conv1D(4, kernelSize: 3, padding: .causal, activation: .relu)(sequence)
+        let pooled = MaxPool1D(poolSize: 2)(conv)
+        let shared = Dense(4, activation: .tanh)
+        let summary = Concatenate()([GlobalAveragePool1D()(pooled), GlobalMaxPool1D()(pooled)])
+        let residual = Add()([shared(Dense(4)(side)), shared(Dense(4)(summary))])
+        let model = Functional(inputs: [sequence, side], outputs: [Dense(1)(residual), residual])
+        model.compile(optimizer: .adam(), loss: .meanSquaredError)
+        return model
     }
 
     /// Saves each seed model and copies its file `fileName` into `folder`

@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// `synapse train --plots/--tensorboard`, `synapse plot` and `synapse report`
+/// `synapse train --plots/--tensorboard/--explain-images`, `synapse plot` and `synapse report`
 /// as a user runs them; the report opened in headless Chromium.
 final class CLIVisualsTests: XCTestCase {
     /// A model saved by a short `synapse train` run, with its plots and logs.
@@ -10,7 +10,8 @@ final class CLIVisualsTests: XCTestCase {
         let result = try SynapseExecutable(for: self).run(
             ["train", "--dataset", "mnist-sample", "--epochs", "2", "--validation-split", "0.1", "--save", model.path,
              "--plots", directory.appendingPathComponent("plots").path,
-             "--tensorboard", directory.appendingPathComponent("logs").path, "--verbose", "0"], in: directory)
+             "--tensorboard", directory.appendingPathComponent("logs").path, "--explain-images", "2", "--verbose", "0"],
+            in: directory)
         XCTAssertEqual(result.status, 0, result.stderr)
         return (model, result)
     }
@@ -26,6 +27,10 @@ final class CLIVisualsTests: XCTestCase {
             let logs = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("logs/\(run)").path)
             XCTAssertEqual(logs.count, 1, run)
         }
+        let maps = try tensorBoardImages(inEventFileIn: directory.appendingPathComponent("logs/train")).filter { $0.tag.hasPrefix("explain/") }
+        XCTAssertEqual(maps.map(\.tag), ["explain/ig/0", "explain/ig/1", "explain/ig/0", "explain/ig/1"])
+        XCTAssertEqual(maps.map(\.step), [0, 0, 1, 1])
+        XCTAssertTrue(maps.allSatisfy { $0.png.starts(with: [0x89, 0x50, 0x4E, 0x47]) }, "PNG images")
         let again = try SynapseExecutable(for: self).run(["plot", model.path, "--out", directory.appendingPathComponent("again").path],
                                                          in: directory)
         XCTAssertEqual(again.status, 0, again.stderr)

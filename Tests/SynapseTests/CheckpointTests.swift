@@ -3,7 +3,7 @@ import XCTest
 @testable import Synapse
 
 /// Stops `fit` after a given epoch, like a crash at an epoch boundary.
-private final class StopAfterEpoch: Callback {
+final class StopAfterEpoch: Callback {
     let epoch: Int
     init(_ epoch: Int) { self.epoch = epoch }
     override func epochDidEnd(_ epoch: Int, model: Model, logs: [String: Double]) {

@@ -82,6 +82,31 @@ final class CommandLineTests: XCTestCase {
         XCTAssertNil(rejection(["--validation-split", "0.99"]))
     }
 
+    func testExplainImagesNeedTensorBoardAnImageClassifierAndACount() throws {
+        let logs = try makeTemporaryDirectory(self).appendingPathComponent("logs").path
+        XCTAssertEqual(try options(["--model", "cnn", "--tensorboard", logs, "--explain-images", "4"]).explainImages, 4)
+        XCTAssertNil(try options(["--tensorboard", logs]).explainImages)
+        XCTAssertEqual(rejection(["--explain-images", "4"]),
+                       "--explain-images logs into the TensorBoard run: add --tensorboard <directory>.")
+        XCTAssertEqual(rejection(["--model", "snn", "--tensorboard", logs, "--explain-images", "4"]),
+                       "--explain-images explains the mlp and cnn models, not snn.")
+        XCTAssertEqual(rejection(["--tensorboard", logs, "--explain-images", "0"]),
+                       "--explain-images must be from 1 to 64 images (got 0).")
+    }
+
+    func testTheTensorBoardCallbackExplainsTheFirstSamples() throws {
+        let test = try MNIST.embeddedSample().splits.test
+        let logs = try makeTemporaryDirectory(self).appendingPathComponent("logs").path
+        let board = tensorBoard(logDirectory: logs, test: test, model: .cnn,
+                                options: try options(["--model", "cnn", "--tensorboard", logs, "--explain-images", "12"]))
+        XCTAssertEqual(board.samples?.inputs.shape, [12, 28, 28, 1])
+        XCTAssertEqual(board.explanation?.count, 12)
+        XCTAssertEqual(board.explanation?.method.name, "ig")
+        let plain = tensorBoard(logDirectory: logs, test: test, model: .mlp, options: try options(["--tensorboard", logs]))
+        XCTAssertEqual(plain.samples?.inputs.shape.first, 8)
+        XCTAssertNil(plain.explanation)
+    }
+
     func testUnknownChoicesAreRejectedListingTheValidOnes() throws {
         let optimizer = try XCTUnwrap(rejection(["--optimizer", "lbfgs"]))
         XCTAssertTrue(optimizer.contains("'lbfgs'") && optimizer.contains("'adamw'"), optimizer)

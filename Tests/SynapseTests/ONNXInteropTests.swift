@@ -6,19 +6,27 @@ final class ONNXInteropTests: XCTestCase {
     /// Exports `model`, runs it in onnxruntime on 100 inputs and compares
     /// with Synapse's predictions.
     private func assertMatchesOnnxRuntime(_ model: Model, inputShape: [Int], file: StaticString = #filePath, line: UInt = #line) throws {
+        let x = randomTensor([100] + inputShape, seed: 77, lower: -2, upper: 2)
+        try assertMatchesOnnxRuntime(model, feeds: [(name: "input", tensor: x)],
+                                     expected: [(name: "output", tensor: try model.predict(x))], file: file, line: line)
+    }
+
+    /// Exports `model`, runs it in onnxruntime on the named `feeds` and
+    /// compares each named output with `expected`.
+    private func assertMatchesOnnxRuntime(_ model: Model, feeds: [(name: String, tensor: Tensor)],
+                                          expected: [(name: String, tensor: Tensor)],
+                                          file: StaticString = #filePath, line: UInt = #line) throws {
         _ = try InteropPython.interpreter()
         let directory = try makeTemporaryDirectory(self)
-        let x = randomTensor([100] + inputShape, seed: 77, lower: -2, upper: 2)
-        let predictions = try model.predict(x)
         let modelURL = directory.appendingPathComponent("model.onnx")
         try model.exportONNX(to: modelURL)
         let inputs = directory.appendingPathComponent("inputs.safetensors")
-        let expected = directory.appendingPathComponent("expected.safetensors")
-        try SafetensorsFile(tensors: [(name: "input", tensor: x)]).write(to: inputs)
-        try SafetensorsFile(tensors: [(name: "output", tensor: predictions)]).write(to: expected)
+        let expectedURL = directory.appendingPathComponent("expected.safetensors")
+        try SafetensorsFile(tensors: feeds).write(to: inputs)
+        try SafetensorsFile(tensors: expected).write(to: expectedURL)
         // The largest difference seen is 7.7e-7 (float32 rounding of the same
         // formulas in another order); 1e-5 leaves room for that and no more.
-        let result = try InteropPython.run("onnx_compare.py", [modelURL.path, inputs.path, expected.path, "1e-5"])
+        let result = try InteropPython.run("onnx_compare.py", [modelURL.path, inputs.path, expectedURL.path, "1e-5"])
         XCTAssertEqual(result.status, 0, result.output, file: file, line: line)
         print("onnxruntime vs Synapse on 100 inputs: \(result.output.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
@@ -83,5 +91,34 @@ final class ONNXInteropTests: XCTestCase {
         // A few steps move the moving statistics away from 0 and 1.
         try model.fit(x, randomTensor([16, 3], seed: 6), epochs: 3, batchSize: 8, verbose: .silent)
         try assertMatchesOnnxRuntime(model, inputShape: [11, 13, 2])
+    }
+
+    /// Conv1D with each padding, a stride and a dilation, the 1-D pools,
+    /// in a Sequential.
+    func testSequenceLayersMatchOnnxRuntime() throws {
+        Synapse.seed(12)
+        let model = Sequential([
+            Conv1D(6, kernelSize: 3, padding: .causal, dilationRate: 2, activation: .relu),
+            Conv1D(5, kernelSize: 4, strides: 2, padding: .same, activation: .tanh), MaxPool1D(poolSize: 3, strides: 2, padding: .same),
+            Conv1D(4, kernelSize: 2), MaxPool1D(poolSize: 2), Flatten(), Dense(3),
+        ])
+        try model.build(inputShape: [23, 3])
+        try assertMatchesOnnxRuntime(model, inputShape: [23, 3])
+    }
+
+    /// A functional graph with two inputs and two outputs, a residual Add,
+    /// Concatenate, a shared layer and the global 1-D pools.
+    func testFunctionalGraphMatchesOnnxRuntime() throws {
+        Synapse.seed(13)
+        let sequence = Input(shape: [10, 3], name: "sequence"), side = Input(shape: [4], name: "side")
+        let conv = Conv1D(6, kernelSize: 3, padding: .same, activation: .relu)(sequence)
+        let pooled = Concatenate()([GlobalAveragePool1D()(conv), GlobalMaxPool1D()(conv)])
+        let shared = Dense(12, activation: .tanh)
+        let residual = Add()([pooled, shared(pooled), shared(Dense(12)(side))])
+        let model = Functional(inputs: [sequence, side], outputs: [Dense(2)(residual), Concatenate(axis: 1)([conv, conv])])
+        let a = randomTensor([100, 10, 3], seed: 78, lower: -2, upper: 2), b = randomTensor([100, 4], seed: 79, lower: -2, upper: 2)
+        let outputs = model([a, b])
+        try assertMatchesOnnxRuntime(model, feeds: [(name: "sequence", tensor: a), (name: "side", tensor: b)],
+                                     expected: [(name: "output_0", tensor: outputs[0]), (name: "output_1", tensor: outputs[1])])
     }
 }

@@ -12,6 +12,8 @@ final class ReadmeLayerNamesTests: XCTestCase {
         "DepthwiseConv2D": DepthwiseConv2D.self, "MaxPooling2D": MaxPooling2D.self, "AveragePooling2D": AveragePooling2D.self,
         "GlobalAveragePooling2D": GlobalAveragePooling2D.self, "BatchNormalization": BatchNormalization.self,
         "LayerNormalization": LayerNormalization.self, "GroupNormalization": GroupNormalization.self, "ZeroPadding2D": ZeroPadding2D.self, "UpSampling2D": UpSampling2D.self,
+        "Conv1D": Conv1D.self, "MaxPooling1D": MaxPooling1D.self, "GlobalAveragePooling1D": GlobalAveragePooling1D.self,
+        "GlobalMaxPooling1D": GlobalMaxPooling1D.self, "Add": Add.self, "Concatenate": Concatenate.self,
         "Embedding": Embedding.self, "GPT": GPT.self, "Leaky": Leaky.self, "Synaptic": Synaptic.self,
         "RecurrentLeaky": RecurrentLeaky.self, "RepeatSteps": RepeatSteps.self, "TimeReadout": TimeReadout.self,
         "WinnerTakeAllSTDP": WinnerTakeAllSTDP.self, "SimpleRNN": SimpleRNN.self, "LSTM": LSTM.self, "GRU": GRU.self,

@@ -29,7 +29,7 @@ final class TensorBoardTests: XCTestCase {
         XCTAssertEqual(Histogram([3, 3, 3]).bucketCounts, [3])
     }
 
-    /// A short fit with validation data, batch scalars and sample images.
+    /// A short fit with validation data, batch scalars, sample images and their attribution maps.
     private func trainedRun(in directory: URL) throws -> (board: TensorBoard, history: History) {
         Synapse.seed(4)
         let x = Tensor.randomUniform([64, 16])
@@ -38,7 +38,8 @@ final class TensorBoardTests: XCTestCase {
         model.compile(optimizer: .adam(learningRate: 0.01), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
         let board = TensorBoard(logDirectory: directory, updateFrequency: .batches(2),
                                 samples: (inputs: x[0 ..< 3], targets: y[0 ..< 3]),
-                                hyperparameters: [("learning rate", "0.01"), ("batch size", "16")])
+                                hyperparameters: [("learning rate", "0.01"), ("batch size", "16")],
+                                explanation: SampleExplanation(method: IntegratedGradients(steps: 8), count: 2))
         let history = try model.fit(x, y, epochs: 3, batchSize: 16, validationData: (x[0 ..< 16], y[0 ..< 16]),
                                     callbacks: [board], verbose: .silent)
         XCTAssertNil(board.writeError)
@@ -70,7 +71,7 @@ final class TensorBoardTests: XCTestCase {
                 "scalars": ["epoch_loss": points("loss"), "epoch_accuracy": points("accuracy"),
                             "epoch_learning_rate": [[0, Double(Float(0.01))], [1, Double(Float(0.01))], [2, Double(Float(0.01))]]],
                 "histograms": ["dense.kernel", "dense.kernel/gradient", "dense_1.bias"],
-                "images": ["samples/0", "samples/2"],
+                "images": ["samples/0", "samples/2", "explain/ig/0", "explain/ig/1"],
                 "texts": ["hyperparameters"],
             ],
             "validation": ["scalars": ["epoch_loss": points("val_loss"), "epoch_accuracy": points("val_accuracy")]],

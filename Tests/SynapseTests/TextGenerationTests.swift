@@ -117,4 +117,24 @@ final class TextGenerationTests: XCTestCase {
         XCTAssertGreaterThan(evaluations[0].validationLoss, 2)
         XCTAssertLessThan(evaluations[1].validationLoss, 0.5)
     }
+
+    func testExactLossAveragesEveryNonOverlappingWindow() throws {
+        let text = String(repeating: "the cat sat on the mat. ", count: 3)
+        let corpus = try TextCorpus(data: Data(text.utf8), file: "cat.txt")
+        let gpt = smallGPT(vocabularySize: corpus.vocabulary.count)
+        var options = LanguageModelTrainingOptions()
+        options.contextLength = 8
+        let tokens = corpus.training
+        let loss = SparseCategoricalCrossentropy(fromLogits: true)
+        let starts = Array(stride(from: 0, to: tokens.count - 8, by: 8))
+        XCTAssertEqual(starts.count, (tokens.count - 8 + 7) / 8)
+        let perWindow = starts.map { start -> Float in
+            let (x, y) = tokens.windows(startingAt: [start], length: 8)
+            return loss(predictions: gpt(x).reshaped(to: [8, -1]), targets: y).scalar
+        }
+        let mean = perWindow.reduce(0, +) / Float(perWindow.count)
+        let trainer = LanguageModelTrainer(options: options)
+        XCTAssertEqual(trainer.exactLoss(gpt, on: tokens, windowsPerBatch: 3), mean, accuracy: 1e-5)
+        XCTAssertEqual(trainer.exactLoss(gpt, on: tokens), mean, accuracy: 1e-5)
+    }
 }

@@ -3,7 +3,9 @@ ONNXInteropTests.swift.
 
     python onnx_compare.py MODEL.onnx INPUTS.safetensors EXPECTED.safetensors TOLERANCE
 
-INPUTS holds tensor "input"; EXPECTED holds "output" (Synapse's predictions).
+INPUTS holds the graph's inputs by name (one model input is "input");
+EXPECTED holds Synapse's predictions, one tensor per graph output, by name
+("output" for a model with one output).
 Prints the largest absolute difference; exits 1 if it exceeds TOLERANCE.
 If the `onnx` package is installed, the model is also checked with
 onnx.checker (full check) first.
@@ -23,12 +25,14 @@ except ImportError:
     pass
 
 session = ort.InferenceSession(model_path, providers=["CPUExecutionProvider"])
-x = load_file(inputs_path)["input"]
-expected = load_file(expected_path)["output"]
-(actual,) = session.run(["output"], {"input": x})
-if actual.shape != expected.shape:
-    sys.exit(f"shape {actual.shape}, expected {expected.shape}")
-difference = float(np.max(np.abs(actual.astype(np.float64) - expected.astype(np.float64))))
-print(f"max_abs_diff {difference:.3e}")
-if not difference <= tolerance:
-    sys.exit(f"max abs difference {difference} exceeds {tolerance}")
+feeds = load_file(inputs_path)
+expected = load_file(expected_path)
+names = sorted(expected)
+worst = 0.0
+for name, actual in zip(names, session.run(names, feeds)):
+    if actual.shape != expected[name].shape:
+        sys.exit(f"{name}: shape {actual.shape}, expected {expected[name].shape}")
+    worst = max(worst, float(np.max(np.abs(actual.astype(np.float64) - expected[name].astype(np.float64)))))
+print(f"max_abs_diff {worst:.3e}")
+if not worst <= tolerance:
+    sys.exit(f"max abs difference {worst} exceeds {tolerance}")

@@ -59,19 +59,25 @@ public struct ExplanationPictures {
         return AttributionGrid(methods: methods.map(\.name), rows: rows).image()
     }
 
+    /// Each input's picture with `method`'s map blended over it, enlarged by `scale`.
+    public func overlays(of method: MethodMaps) throws -> [RGBImage] {
+        try inputPictures().enumerated().map { index, picture in
+            let map = try map(of: method, at: index)
+            return AttributionPicture.overlay(map.values, on: picture, signed: method.isSigned).scaled(by: scale)
+        }
+    }
+
     /// Writes `grid.png` and, per input N (from 0) and method, `N-METHOD.png`
     /// (the heat map) and `N-METHOD-overlay.png` into `folder`, which is made
     /// if needed. Each file is written atomically.
     public func write(to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let pictures = try inputPictures()
-        for (index, picture) in pictures.enumerated() {
-            for method in methods {
+        for method in methods {
+            for (index, overlay) in try overlays(of: method).enumerated() {
                 let map = try map(of: method, at: index)
                 try AttributionPicture.heatMap(map.values, width: map.width, height: map.height, signed: method.isSigned)
                     .scaled(by: scale).writePNG(to: folder.appendingPathComponent("\(index)-\(method.name).png"))
-                try AttributionPicture.overlay(map.values, on: picture, signed: method.isSigned)
-                    .scaled(by: scale).writePNG(to: folder.appendingPathComponent("\(index)-\(method.name)-overlay.png"))
+                try overlay.writePNG(to: folder.appendingPathComponent("\(index)-\(method.name)-overlay.png"))
             }
         }
         try grid().writePNG(to: folder.appendingPathComponent("grid.png"))

@@ -15,7 +15,10 @@ public enum LayerRegistry {
         + sequenceLayerTypes + recurrentLayerTypes
 
     /// Text and sequence models' layers, and the models saved by configuration.
-    private static let sequenceLayerTypes: [any ConfigurableLayer.Type] = [Embedding.self, GPT.self]
+    private static let sequenceLayerTypes: [any ConfigurableLayer.Type] = [
+        Embedding.self, GPT.self, Conv1D.self, MaxPool1D.self, GlobalAveragePool1D.self, GlobalMaxPool1D.self,
+        Add.self, Concatenate.self,
+    ]
 
     /// Recurrent layers.
     private static let recurrentLayerTypes: [any ConfigurableLayer.Type] = [

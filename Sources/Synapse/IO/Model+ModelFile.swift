@@ -48,20 +48,28 @@ extension Model {
             throw LayerError.notBuilt(model: name, hint: "call build(inputShape:), fit or predict before saving")
         }
         var layers: [ModelFileConfiguration.LayerEntry]?
+        var graph: ModelFileConfiguration.Graph?
         if let sequential = self as? Sequential {
-            layers = try sequential.layers.map { layer in
-                guard let configurable = layer as? any ConfigurableLayer else {
-                    throw ModelFileError.layerNotConfigurable(layer: layer.name, type: String(describing: type(of: layer)))
-                }
-                return .init(type: type(of: configurable).typeName, name: layer.name, configuration: layer.configuration)
-            }
+            layers = try sequential.layers.map(Model.layerEntry)
+        } else if let functional = self as? Functional {
+            layers = try functional.layers.map(Model.layerEntry)
+            graph = try functional.graphConfiguration()
         }
         let config = ModelFileConfiguration(
             format: ModelFileConfiguration.formatName, formatVersion: ModelFileConfiguration.currentVersion,
             modelClass: ModelRegistry.className(of: type(of: self)), name: name, inputShape: inputShape,
             layers: layers, compile: compiled.map(Model.describe),
-            modelConfiguration: self is any ConfigurableLayer ? configuration : nil)
+            modelConfiguration: self is any ConfigurableLayer ? configuration : nil, graph: graph)
         return (config, try weightsFile())
+    }
+
+    /// A layer's type, name and arguments, or a thrown error for a layer
+    /// that cannot be described.
+    private static func layerEntry(_ layer: Layer) throws -> ModelFileConfiguration.LayerEntry {
+        guard let configurable = layer as? any ConfigurableLayer else {
+            throw ModelFileError.layerNotConfigurable(layer: layer.name, type: String(describing: type(of: layer)))
+        }
+        return .init(type: type(of: configurable).typeName, name: layer.name, configuration: layer.configuration)
     }
 
     private static func describe(_ settings: CompiledSettings) -> ModelFileConfiguration.Compile {
@@ -119,12 +127,17 @@ extension Model {
     /// A built (and, if saved so, compiled) model with fresh weights.
     static func makeModel(from config: ModelFileConfiguration, file: String,
                           limits: ModelSizeLimits = .default) throws -> Model {
+        // Building (a functional model's is part of making it) leaves the global generator as it was.
+        let savedRandom = GlobalRandom.generator
+        defer { GlobalRandom.generator = savedRandom }
         let model: Model
         if config.modelClass == ModelRegistry.className(of: Sequential.self) {
             guard let entries = config.layers else {
                 throw ModelFileError.invalidConfiguration(file: file, reason: "a Sequential model needs a 'layers' list")
             }
             model = Sequential(try entries.map { try makeLayer($0, file: file) })
+        } else if config.modelClass == ModelRegistry.className(of: Functional.self) {
+            model = try Functional.make(from: config, file: file, limits: limits)
         } else if let arguments = config.modelConfiguration, let type = LayerRegistry.type(named: config.modelClass) {
             do {
                 guard let configured = try type.init(configuration: arguments) as? Model else {
@@ -142,8 +155,6 @@ extension Model {
         }
         model.name = config.name
         model.hasCustomName = false
-        let savedRandom = GlobalRandom.generator
-        defer { GlobalRandom.generator = savedRandom }
         do {
             try model.buildIfNeeded(inputShape: config.inputShape, limits: limits)
         } catch {
@@ -153,7 +164,7 @@ extension Model {
         return model
     }
 
-    private static func makeLayer(_ entry: ModelFileConfiguration.LayerEntry, file: String) throws -> Layer {
+    static func makeLayer(_ entry: ModelFileConfiguration.LayerEntry, file: String) throws -> Layer {
         guard let type = LayerRegistry.type(named: entry.type) else {
             throw ModelFileError.unknownLayerType(file: file, type: entry.type, known: LayerRegistry.registeredTypeNames)
         }

@@ -11,8 +11,10 @@
 ///               "metrics": ["accuracy"], "metric_arguments": [{"kind": "accuracy"}]}
 /// }
 /// ```
-/// `layers` is present for `Sequential` only; a subclassed model is rebuilt
-/// by the factory registered for `model_class` in `ModelRegistry`.
+/// `layers` is present for `Sequential` and `Functional` models; a
+/// functional model also has a `graph` (its inputs, layer calls and outputs;
+/// see `ModelFileConfiguration.Graph`). A subclassed model is rebuilt by the
+/// factory registered for `model_class` in `ModelRegistry`.
 struct ModelFileConfiguration: Codable, Equatable {
     /// The layout version this code writes and the newest it reads.
     static let currentVersion = 1
@@ -56,9 +58,12 @@ struct ModelFileConfiguration: Codable, Equatable {
     /// The constructor arguments of a subclassed model that is a
     /// `ConfigurableLayer` (such as `GPT`), which then loads with no factory.
     var modelConfiguration: [String: ConfigurationValue]? = nil
+    /// A `Functional` model's graph; absent for other models (and in files
+    /// written before functional models existed).
+    var graph: Graph? = nil
 
     enum CodingKeys: String, CodingKey {
         case format, formatVersion = "format_version", modelClass = "model_class", name
-        case inputShape = "input_shape", layers, compile, modelConfiguration = "model_configuration"
+        case inputShape = "input_shape", layers, compile, modelConfiguration = "model_configuration", graph
     }
 }

@@ -16,12 +16,21 @@ extension Dictionary where Key == String, Value == ConfigurationValue {
 
     /// The padding mode `key` (`"valid"` when absent).
     func padding(of layerType: String) throws -> Padding {
-        guard let name = self["padding"]?.stringValue else { return .valid }
-        guard let padding = Padding(rawValue: name) else {
-            throw ConfigurationError.invalidArgument(layerType: layerType, argument: "padding",
-                                                     reason: "must be \"valid\" or \"same\", got \"\(name)\"")
+        try mode("padding", of: layerType, default: .valid)
+    }
+
+    /// The named mode `key` (one of `Mode`'s raw values), or `fallback` when
+    /// absent; a thrown error lists the modes.
+    func mode<Mode: RawRepresentable & CaseIterable>(_ key: String, of layerType: String, default fallback: Mode) throws
+        -> Mode where Mode.RawValue == String {
+        guard let name = self[key]?.stringValue else { return fallback }
+        guard let mode = Mode(rawValue: name) else {
+            let modes = Mode.allCases.map { "\"\($0.rawValue)\"" }
+            throw ConfigurationError.invalidArgument(
+                layerType: layerType, argument: key,
+                reason: "must be \(modes.dropLast().joined(separator: ", ")) or \(modes.last ?? ""), got \"\(name)\"")
         }
-        return padding
+        return mode
     }
 
     /// The positive integer `key`.

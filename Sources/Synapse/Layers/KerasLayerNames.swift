@@ -11,3 +11,9 @@ public typealias MaxPooling2D = MaxPool2D
 public typealias AveragePooling2D = AveragePool2D
 /// Keras's `GlobalAveragePooling2D`: `GlobalAveragePool2D`.
 public typealias GlobalAveragePooling2D = GlobalAveragePool2D
+/// Keras's `MaxPooling1D`: `MaxPool1D`.
+public typealias MaxPooling1D = MaxPool1D
+/// Keras's `GlobalAveragePooling1D`: `GlobalAveragePool1D`.
+public typealias GlobalAveragePooling1D = GlobalAveragePool1D
+/// Keras's `GlobalMaxPooling1D`: `GlobalMaxPool1D`.
+public typealias GlobalMaxPooling1D = GlobalMaxPool1D

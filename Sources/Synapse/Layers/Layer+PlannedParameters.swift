@@ -27,6 +27,12 @@ extension Conv2D: PlansParameters {
     }
 }
 
+extension Conv1D: PlansParameters {
+    func plannedParameterCount(forInputShape inputShape: [Int]) -> Int? {
+        plannedCount([kernelSize, inputShape.last ?? 1, filters], bias: useBias ? filters : 0)
+    }
+}
+
 extension Conv2DTranspose: PlansParameters {
     func plannedParameterCount(forInputShape inputShape: [Int]) -> Int? {
         plannedCount([kernelSize.height, kernelSize.width, filters, inputShape.last ?? 1], bias: useBias ? filters : 0)

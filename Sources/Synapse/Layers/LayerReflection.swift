@@ -64,6 +64,9 @@ final class ShapeInference {
     /// Every non-container layer call, in order, with the tensors it read and
     /// wrote (to recognise a plain chain of layers).
     private(set) var calls: [(layer: Layer, input: Tensor, output: Tensor)] = []
+    /// Whether `calls` is kept; a functional graph being loaded turns it off,
+    /// so that its probe tensors are freed node by node.
+    var recordsCalls = true
     /// The size limits of a model being loaded from a file, if any.
     private let limits = ModelSizeLimits.active
     /// Parameters the layers built so far have planned (checked against `limits`).
@@ -86,11 +89,27 @@ final class ShapeInference {
             try limits?.checkActivation(outputShape, layer: layer.name)
             layer.outputShape = outputShape
             let output = Tensor.zeros([input.shape.first ?? 1] + outputShape)
-            if !layer.isContainer { calls.append((layer, input, output)) }
+            if !layer.isContainer && recordsCalls { calls.append((layer, input, output)) }
             return output
         } catch {
             self.error = error
             return input
+        }
+    }
+
+    /// As `propagate(_:through:)`, for a merge layer's list of inputs.
+    func propagate(_ inputs: [Tensor], merging layer: MergeLayer) -> Tensor {
+        guard error == nil, let first = inputs.first else { return inputs.first ?? Tensor(0) }
+        let shapes = inputs.map { Array($0.shape.dropFirst()) }
+        do {
+            let outputShape = try layer.outputShape(forInputShapes: shapes)
+            try layer.buildOnce(inputShape: shapes[0])
+            try limits?.checkActivation(outputShape, layer: layer.name)
+            layer.outputShape = outputShape
+            return Tensor.zeros([first.shape.first ?? 1] + outputShape)
+        } catch {
+            self.error = error
+            return first
         }
     }
 

@@ -54,6 +54,18 @@ open class Model: Layer {
         try buildOnce(inputShape: inputShape)
     }
 
+    /// Builds the model unless it is built, for `fit`, `evaluate` and
+    /// `predict`, which feed it one tensor and read one; throws
+    /// `LayerError.mismatchedData` for a model that takes or makes several.
+    func buildForOneTensor(inputShape: [Int]) throws {
+        try checkTakesOneTensor()
+        try buildIfNeeded(inputShape: inputShape)
+    }
+
+    /// Throws unless the model takes one tensor and makes one (all models
+    /// but some `Functional` ones).
+    func checkTakesOneTensor() throws {}
+
     /// Gives unnamed sublayers (at any depth) their property names.
     func nameSublayersAfterProperties() {
         for (label, layer) in sublayers {
@@ -86,14 +98,8 @@ public final class Sequential: Model {
     public func add(_ layer: Layer) {
         precondition(!isBuilt, "Sequential.add: the model is already built; add layers before the first call")
         if !layer.hasCustomName {
-            let base = layer.name.snakeCased
-            let taken = Set(layers.map(\.name))
-            var candidate = base, suffix = 0
-            while taken.contains(candidate) {
-                suffix += 1
-                candidate = "\(base)_\(suffix)"
-            }
-            layer.name = candidate
+            var taken = Set(layers.map(\.name))
+            layer.name = taken.claimUnique(layer.name.snakeCased)
             layer.hasCustomName = false
         }
         layers.append(layer)
@@ -123,6 +129,20 @@ public final class Sequential: Model {
 
     override func nameSublayersAfterProperties() {
         for layer in layers { (layer as? Model)?.nameSublayersAfterProperties() }
+    }
+}
+
+extension Set where Element == String {
+    /// `base`, or Keras's numbering of it (`base_1`, `base_2`, …), whichever
+    /// is not taken first; marks it taken.
+    mutating func claimUnique(_ base: String) -> String {
+        var candidate = base, suffix = 0
+        while contains(candidate) {
+            suffix += 1
+            candidate = "\(base)_\(suffix)"
+        }
+        insert(candidate)
+        return candidate
     }
 }
 

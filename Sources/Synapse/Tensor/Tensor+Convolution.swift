@@ -17,10 +17,21 @@ extension Tensor {
                        dilation: Size2D = 1, appliesReLU: Bool = false) -> Tensor {
         let (geometry, filters) = convolutionGeometry(op: "conv2D", kernel: kernel, bias: bias, strides: strides,
                                                       padding: padding, dilation: dilation)
-        var raw = geometry.raw
+        return convolved(kernel, bias: bias, window: geometry.raw, filters: filters,
+                         outputShape: [shape[0], geometry.outputHeight, geometry.outputWidth, filters],
+                         appliesReLU: appliesReLU)
+    }
+
+    /// The convolution both `conv2D` and `conv1D` run, for a window already
+    /// checked against this tensor and `kernel`: `outputShape` holds
+    /// `window.batch · out_h · out_w · filters` elements, whatever its rank
+    /// (a 1-D convolution is one of height 1, with the same memory layout).
+    func convolved(_ kernel: Tensor, bias: Tensor?, window raw: syn_window_geometry, filters: Int,
+                   outputShape: [Int], appliesReLU: Bool) -> Tensor {
+        var raw = raw
         // The C kernel unfolds the windows chunk by chunk (never the whole
         // batch at once) and applies bias and ReLU while the chunk is in cache.
-        let result = Tensor(uninitializedShape: [shape[0], geometry.outputHeight, geometry.outputWidth, filters])
+        let result = Tensor(uninitializedShape: outputShape)
         syn_conv2d_forward(storage.pointer, kernel.storage.pointer, bias?.storage.pointer, result.storage.pointer,
                            filters, appliesReLU ? 1 : 0, &raw)
         let needInput = requiresGradient, needKernel = kernel.requiresGradient

@@ -14,6 +14,8 @@ import Foundation
 ///   every `histogramFrequency` epochs (0 turns them off).
 /// - Images: the sample inputs with the model's prediction and its
 ///   probability written on each, every epoch (needs `samples`).
+/// - With an `explanation`, also an attribution map of each of the first
+///   samples blended over it (`explain/<method>/<index>`), every epoch.
 /// - The hyper-parameters, as a text table, once.
 ///
 /// ```swift
@@ -44,6 +46,8 @@ public final class TensorBoard: Callback {
     public let samples: (inputs: Tensor, targets: Tensor)?
     /// Hyper-parameters written once as a text table.
     public let hyperparameters: [(name: String, value: String)]
+    /// The attribution maps of the samples logged every epoch, if any.
+    public let explanation: SampleExplanation?
     /// The first error met while writing, if any; training is not stopped by it.
     public private(set) var writeError: Error?
 
@@ -51,19 +55,22 @@ public final class TensorBoard: Callback {
     private var validation: EventFileWriter?
     private var step = 0
 
-    /// Logs into `logDirectory`; see the type's description for what is written.
+    /// Logs into `logDirectory`; see the type's description for what is
+    /// written. An `explanation` needs `samples` to explain.
     public init(logDirectory: URL, updateFrequency: UpdateFrequency = .epoch, histogramFrequency: Int = 1,
                 samples: (inputs: Tensor, targets: Tensor)? = nil,
-                hyperparameters: [(name: String, value: String)] = []) {
+                hyperparameters: [(name: String, value: String)] = [], explanation: SampleExplanation? = nil) {
         if case .batches(let n) = updateFrequency {
             precondition(n >= 1, "TensorBoard: updateFrequency .batches(n) needs n ≥ 1, not \(n)")
         }
         precondition(histogramFrequency >= 0, "TensorBoard: histogramFrequency must be ≥ 0, not \(histogramFrequency)")
+        precondition(explanation == nil || samples != nil, "TensorBoard: an explanation needs samples to explain")
         self.logDirectory = logDirectory
         self.updateFrequency = updateFrequency
         self.histogramFrequency = histogramFrequency
         self.samples = samples
         self.hyperparameters = hyperparameters
+        self.explanation = explanation
     }
 
     /// Opens the two event files and writes the hyper-parameters.
@@ -104,6 +111,13 @@ public final class TensorBoard: Callback {
         }
         if histogramFrequency > 0, epoch % histogramFrequency == 0 { addHistograms(model: model, epoch: epoch) }
         if let samples { addSampleImages(samples.inputs, model: model, epoch: epoch) }
+        if let samples, let explanation {
+            record {
+                for (tag, picture) in try explanation.pictures(of: samples.inputs, model: model) {
+                    train?.add(.image(picture), tag: tag, step: epoch)
+                }
+            }
+        }
         record {
             try train?.flush()
             try validation?.flush()

@@ -32,7 +32,9 @@ public final class GPT: Model {
     /// The normalisation before the head.
     public let finalNorm: LayerNormalization
 
-    /// A GPT; weights are drawn from N(0, 0.02²) as in GPT-2.
+    /// A GPT; weights are drawn from N(0, 0.02²) as in GPT-2, except the
+    /// projections into the residual stream, drawn from N(0, (0.02/√(2·layers))²)
+    /// so that the stream's variance does not grow with depth (GPT-2's scaling).
     public init(vocabularySize: Int, blockSize: Int, layers: Int, heads: Int, width: Int) {
         precondition(vocabularySize > 0 && blockSize > 0 && layers > 0,
                      "GPT: vocabularySize, blockSize and layers must be positive")
@@ -44,7 +46,10 @@ public final class GPT: Model {
         let initializer = Initializer.normal(standardDeviation: 0.02)
         tokenEmbedding = Embedding(inputDim: vocabularySize, outputDim: width, embeddingsInitializer: initializer)
         positionEmbedding = PositionalEmbedding(sequenceLength: blockSize, initializer: initializer)
-        blocks = (0..<layers).map { _ in TransformerBlock(width: width, heads: heads, initializer: initializer) }
+        let residual = Initializer.normal(standardDeviation: 0.02 / Float(2 * layers).squareRoot())
+        blocks = (0..<layers).map { _ in
+            TransformerBlock(width: width, heads: heads, initializer: initializer, residualInitializer: residual)
+        }
         finalNorm = LayerNormalization(epsilon: 1e-5)
         super.init()
     }

@@ -117,6 +117,32 @@ public struct LanguageModelTrainer {
                                        validationLoss: validationLoss, seconds: seconds)
     }
 
+    /// The mean cross-entropy of `model` over every non-overlapping window of
+    /// `contextLength` tokens in `tokens` (each predicting its next tokens),
+    /// in inference mode: the exact loss on the split, which unlike the
+    /// estimate from `evaluationBatches` random batches does not depend on
+    /// which windows were drawn.
+    public func exactLoss(_ model: Layer, on tokens: TokenSequence, windowsPerBatch: Int = 256) -> Float {
+        let length = options.contextLength
+        let starts = Array(stride(from: 0, to: tokens.count - length, by: length))
+        guard !starts.isEmpty else { return .nan }
+        let loss = SparseCategoricalCrossentropy(fromLogits: true)
+        let wasTraining = model.isTraining
+        model.eval()
+        defer { if wasTraining { model.train() } }
+        var total = 0.0
+        for first in stride(from: 0, to: starts.count, by: windowsPerBatch) {
+            let batch = Array(starts[first..<min(first + windowsPerBatch, starts.count)])
+            let (inputs, targets) = tokens.windows(startingAt: batch, length: length)
+            total += withoutGradients {
+                let logits = model(inputs)
+                return Double(loss(predictions: logits.reshaped(to: [-1, logits.shape[logits.rank - 1]]),
+                                   targets: targets).scalar) * Double(batch.count)
+            }
+        }
+        return Float(total / Double(starts.count))
+    }
+
     /// The mean cross-entropy of `model` over random windows of `tokens`, in inference mode.
     public func meanLoss(_ model: Layer, on tokens: TokenSequence, using generator: inout SeededGenerator) -> Float {
         let loss = SparseCategoricalCrossentropy(fromLogits: true)

@@ -27,17 +27,21 @@ public final class MultiHeadAttention: Layer {
     public let valueDense: Dense
     /// The output projection back to the query's width; built on first call.
     public private(set) var outputDense: Dense?
+    /// Draws the output projection's kernel.
+    public let outputKernelInitializer: Initializer
 
     /// Attention with `numHeads` heads of width `keyDim` (values: `valueDim`,
-    /// by default `keyDim`).
+    /// by default `keyDim`). The output projection's kernel is drawn by
+    /// `outputKernelInitializer`, by default `kernelInitializer`.
     public init(numHeads: Int, keyDim: Int, valueDim: Int? = nil, useBias: Bool = true,
-                kernelInitializer: Initializer = .glorotUniform) {
+                kernelInitializer: Initializer = .glorotUniform, outputKernelInitializer: Initializer? = nil) {
         precondition(numHeads > 0 && keyDim > 0 && (valueDim ?? keyDim) > 0,
                      "MultiHeadAttention: numHeads, keyDim and valueDim must be positive")
         self.numHeads = numHeads
         self.keyDim = keyDim
         self.valueDim = valueDim ?? keyDim
         self.useBias = useBias
+        self.outputKernelInitializer = outputKernelInitializer ?? kernelInitializer
         queryDense = Dense(numHeads * keyDim, useBias: useBias, kernelInitializer: kernelInitializer)
         keyDense = Dense(numHeads * keyDim, useBias: useBias, kernelInitializer: kernelInitializer)
         valueDense = Dense(numHeads * (valueDim ?? keyDim), useBias: useBias, kernelInitializer: kernelInitializer)
@@ -54,7 +58,7 @@ public final class MultiHeadAttention: Layer {
             throw LayerError.incompatibleInput(layer: name, inputShape: inputShape,
                                                reason: "MultiHeadAttention needs inputs [sequence, features]")
         }
-        outputDense = Dense(features, useBias: useBias, kernelInitializer: queryDense.kernelInitializer)
+        outputDense = Dense(features, useBias: useBias, kernelInitializer: outputKernelInitializer)
     }
 
     /// Self-attention without a mask.

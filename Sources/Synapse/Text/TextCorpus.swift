@@ -105,8 +105,17 @@ public struct TokenSequence: Sendable {
     public func randomWindows(count: Int, length: Int,
                               using generator: inout SeededGenerator) -> (inputs: Tensor, targets: Tensor) {
         precondition(tokens.count > length, "randomWindows: \(tokens.count) tokens cannot hold a window of \(length) + 1")
-        var inputs = Tensor.zeros([count, length]), targets = Tensor.zeros([count * length])
         let starts = (0..<count).map { _ in Int(generator.next() % UInt64(tokens.count - length)) }
+        return windows(startingAt: starts, length: length)
+    }
+
+    /// The windows of `length` tokens that start at `starts`, with their
+    /// next-token targets: inputs `[starts.count, length]`, targets
+    /// `[starts.count·length]`. Each start must leave room for `length + 1` tokens.
+    public func windows(startingAt starts: [Int], length: Int) -> (inputs: Tensor, targets: Tensor) {
+        precondition(starts.allSatisfy { $0 >= 0 && $0 + length < tokens.count },
+                     "windows: a start leaves no room for \(length) + 1 of \(tokens.count) tokens")
+        var inputs = Tensor.zeros([starts.count, length]), targets = Tensor.zeros([starts.count * length])
         tokens.withUnsafeBufferPointer { source in
             inputs.withUnsafeMutableBufferPointer { x in
                 targets.withUnsafeMutableBufferPointer { y in

@@ -14,15 +14,19 @@ public final class TransformerBlock: Layer {
     public let mlpProject: Dense
 
     /// A block of `width` features with `heads` attention heads; weights are
-    /// drawn by `initializer`.
-    public init(width: Int, heads: Int, initializer: Initializer = .glorotUniform) {
+    /// drawn by `initializer`, except the two projections that feed the
+    /// residual stream (attention output and MLP output), drawn by
+    /// `residualInitializer` (by default `initializer`).
+    public init(width: Int, heads: Int, initializer: Initializer = .glorotUniform,
+                residualInitializer: Initializer? = nil) {
         precondition(width > 0 && heads > 0 && width % heads == 0,
                      "TransformerBlock: width \(width) must split evenly into \(heads) heads")
         attentionNorm = LayerNormalization(epsilon: 1e-5)
-        attention = MultiHeadAttention(numHeads: heads, keyDim: width / heads, kernelInitializer: initializer)
+        attention = MultiHeadAttention(numHeads: heads, keyDim: width / heads, kernelInitializer: initializer,
+                                       outputKernelInitializer: residualInitializer ?? initializer)
         mlpNorm = LayerNormalization(epsilon: 1e-5)
         mlpExpand = Dense(4 * width, activation: .gelu, kernelInitializer: initializer)
-        mlpProject = Dense(width, kernelInitializer: initializer)
+        mlpProject = Dense(width, kernelInitializer: residualInitializer ?? initializer)
         super.init()
         useDefaultName("transformer_block")
     }

@@ -26,7 +26,7 @@ extension Model {
     /// The loss and metrics on the examples of `data`.
     public func evaluate(_ data: any BatchSource, batchSize: Int = 32, verbose: Verbosity = .auto) throws -> Evaluation {
         let settings = try requireCompiled()
-        try buildIfNeeded(inputShape: data.inputShape)
+        try buildForOneTensor(inputShape: data.inputShape)
         let bar = ProgressBar(totalSteps: (data.count + batchSize - 1) / batchSize, verbosity: verbose)
         let labels = try ClassIndexTargets(checking: settings.loss, of: self, inputShape: data.inputShape)
         let scores = try evaluateQuietly(data, settings: settings, labels: labels, batchSize: batchSize) { step, logs in
@@ -69,7 +69,7 @@ extension Model {
     /// (which changes no state: no dropout draws, no batch statistics).
     func perExampleOutputShape(_ inputShape: [Int]) throws -> [Int] {
         if let outputShape { return outputShape }
-        try buildIfNeeded(inputShape: inputShape)
+        try buildForOneTensor(inputShape: inputShape)
         eval()
         let probe = withoutGradients { self(Tensor.zeros([1] + inputShape)) }
         return Array(probe.shape.dropFirst())
@@ -77,7 +77,7 @@ extension Model {
 
     /// The model's outputs for `x`, computed in batches in inference mode.
     public func predict(_ x: Tensor, batchSize: Int = 32) throws -> Tensor {
-        try buildIfNeeded(inputShape: Array(x.shape.dropFirst()))
+        try buildForOneTensor(inputShape: Array(x.shape.dropFirst()))
         eval()
         return withoutGradients {
             var outputs: [Tensor] = []

@@ -49,7 +49,7 @@ extension Model {
         guard initialEpoch >= 0, initialEpoch <= epochs else {
             throw LayerError.mismatchedData("fit: initialEpoch (\(initialEpoch)) must be in 0…epochs (\(epochs))")
         }
-        try buildIfNeeded(inputShape: data.inputShape)
+        try buildForOneTensor(inputShape: data.inputShape)
         var training = data
         var validation = validationData
         if validationSplit > 0, validation == nil {

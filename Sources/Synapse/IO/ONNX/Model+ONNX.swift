@@ -18,6 +18,9 @@ extension Model {
     /// channels-last layout. The graph input is `input` and
     /// the output `output`, both with a symbolic `batch` first axis; weights
     /// are initializers named like the model's parameters (`dense.kernel`).
+    /// A `Functional` model exports its graph (with `Add` and `Concatenate`
+    /// as Add and Concat): its inputs keep their names, and its outputs are
+    /// `output` (one) or `output_0`, `output_1`, … (several).
     /// The model must be built.
     public func exportONNX(to url: URL) throws {
         try AtomicWrite.write(Data(try onnxBytes()), to: url)
@@ -28,6 +31,7 @@ extension Model {
         guard let inputShape else {
             throw LayerError.notBuilt(model: name, hint: "call build(inputShape:) or predict once before exporting")
         }
+        if let functional = self as? Functional { return try functional.onnxGraphBytes() }
         var builder = ONNXGraphBuilder(inputName: "input", inputShape: inputShape)
         if let sequential = self as? Sequential {
             try builder.add(sequential)
@@ -42,6 +46,21 @@ extension Model {
             name: name, nodes: builder.nodes, initializers: builder.initializers,
             inputs: [.init(name: "input", dims: [nil] + inputShape.map { Optional($0) })],
             outputs: [.init(name: "output", dims: [nil] + builder.currentShape.map { Optional($0) })])
+        return ONNXProto.Model(graph: graph, producerVersion: Synapse.version).encoded()
+    }
+}
+
+extension Functional {
+    /// The encoded ONNX model of the graph.
+    func onnxGraphBytes() throws -> [UInt8] {
+        var builder = ONNXGraphBuilder(inputName: inputs[0].name, inputShape: inputs[0].shape)
+        let exported = try builder.add(self)
+        let names = exported.count == 1 ? ["output"] : exported.indices.map { "output_\($0)" }
+        for (tensor, name) in zip(exported, names) { builder.emit("Identity", name, [tensor.name], output: name) }
+        let graph = ONNXProto.Graph(
+            name: name, nodes: builder.nodes, initializers: builder.initializers,
+            inputs: inputs.map { .init(name: $0.name, dims: [nil] + $0.shape.map { Optional($0) }) },
+            outputs: zip(exported, names).map { .init(name: $1, dims: [nil] + $0.shape.map { Optional($0) }) })
         return ONNXProto.Model(graph: graph, producerVersion: Synapse.version).encoded()
     }
 }

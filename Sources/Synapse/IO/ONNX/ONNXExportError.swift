@@ -13,7 +13,7 @@ public enum ONNXExportError: Error, CustomStringConvertible, Equatable {
         case let .notSequential(modelClass):
             return "ONNX export supports Sequential models and subclassed models whose call(_:) is a plain chain of layers; '\(modelClass)' does more (branches, or tensor operations between layers). Rebuild it as a Sequential to export"
         case let .unsupportedLayer(layer, type):
-            return "ONNX export: layer '\(layer)' of type \(type) has no ONNX translation (supported: Dense, Flatten, Reshape, Dropout, Activation, Conv2D, DepthwiseConv2D, MaxPool2D, AveragePool2D, GlobalAveragePool2D, BatchNormalization, LayerNormalization, ZeroPadding2D, UpSampling2D)"
+            return "ONNX export: layer '\(layer)' of type \(type) has no ONNX translation (supported: Dense, Flatten, Reshape, Dropout, Activation, Conv2D, DepthwiseConv2D, MaxPool2D, AveragePool2D, GlobalAveragePool2D, BatchNormalization, LayerNormalization, ZeroPadding2D, UpSampling2D, Conv1D, MaxPool1D, GlobalAveragePool1D, GlobalMaxPool1D, and in functional graphs Add and Concatenate)"
         case let .unsupportedActivation(layer, activation):
             return "ONNX export: layer '\(layer)' uses activation '\(activation)', which has no ONNX translation"
         }

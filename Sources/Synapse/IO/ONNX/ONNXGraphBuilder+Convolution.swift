@@ -125,18 +125,22 @@ extension ONNXGraphBuilder {
         return (total / 2, total - total / 2)
     }
 
-    /// Transposes images to NCHW unless they already are.
-    private mutating func useChannelsFirstLayout(before name: String) {
+    /// Transposes images to NCHW (sequences to NCW) unless they already are.
+    mutating func useChannelsFirstLayout(before name: String) {
         guard layout == .synapse else { return }
-        precondition(currentShape.count == 3, "ONNX export: '\(name)' needs [height, width, channels] images, got \(currentShape)")
-        emit("Transpose", name + "/to_nchw", [current], attributes: [.ints("perm", [0, 3, 1, 2])])
+        precondition(currentShape.count == 3 || currentShape.count == 2,
+                     "ONNX export: '\(name)' needs [height, width, channels] images or [steps, channels] sequences, got \(currentShape)")
+        let perm: [Int64] = currentShape.count == 3 ? [0, 3, 1, 2] : [0, 2, 1]
+        emit("Transpose", name + "/to_nchw", [current], attributes: [.ints("perm", perm)])
         layout = .channelsFirst
     }
 
-    /// Transposes NCHW images back to Synapse's NHWC, if they were moved.
+    /// Transposes NCHW images (NCW sequences) back to Synapse's channels-last
+    /// layout, if they were moved.
     mutating func useSynapseLayout(before name: String) {
         guard layout == .channelsFirst else { return }
-        emit("Transpose", name + "/to_nhwc", [current], attributes: [.ints("perm", [0, 2, 3, 1])])
+        let perm: [Int64] = currentShape.count == 3 ? [0, 2, 3, 1] : [0, 2, 1]
+        emit("Transpose", name + "/to_nhwc", [current], attributes: [.ints("perm", perm)])
         layout = .synapse
     }
 }

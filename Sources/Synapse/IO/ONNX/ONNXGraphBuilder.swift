@@ -17,11 +17,12 @@ struct ONNXGraphBuilder {
 
     private(set) var nodes: [ONNXProto.Node] = []
     private(set) var initializers: [ONNXProto.TensorValue] = []
-    /// The name of the tensor the next layer reads.
-    private(set) var current: String
+    /// The name of the tensor the next layer reads (set by a graph's
+    /// export to the tensor each layer call reads).
+    var current: String
     /// Its shape, batch axis excluded, in Synapse's channels-last layout
     /// whatever `layout` is.
-    private(set) var currentShape: [Int]
+    var currentShape: [Int]
     /// How the current tensor is laid out in the graph.
     var layout = Layout.synapse
     private var usedNames: Set<String> = []
@@ -58,8 +59,9 @@ struct ONNXGraphBuilder {
         useSynapseLayout(before: "output")
     }
 
-    private mutating func add(_ layer: Layer, named name: String) throws {
+    mutating func add(_ layer: Layer, named name: String) throws {
         if try addConvolutional(layer, named: name) { return }
+        if try addSequenceLayer(layer, named: name) { return }
         if !(layer is Dropout || layer is ActivationLayer) { useSynapseLayout(before: name) }
         if try addRecurrent(layer, named: name) { return }
         switch layer {
