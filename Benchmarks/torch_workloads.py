@@ -126,6 +126,9 @@ def main():
     if "gpt" in chosen:
         import torch_gpt_workloads
         result["gpt"] = torch_gpt_workloads.measure(args.seed)
+    if "lstm" in chosen:
+        import torch_lstm_workloads
+        result["lstm"] = torch_lstm_workloads.measure(args.seed)
 
     result["peak_rss_mib"] = bu.peak_rss_mib()
     wall, _, foreign = started.finish()

@@ -7,16 +7,17 @@ import Synapse
 struct Generate: ParsableCommand {
     /// The subcommand's name and help.
     static let configuration = CommandConfiguration(
-        abstract: "Write text with a model trained by `synapse train --model gpt`, printing each character as it is sampled.",
+        abstract: "Write text with a model trained by `synapse train --model gpt` or `--model char-lstm`, printing each character as it is sampled.",
         discussion: """
             Each new character costs one step of the model: a key/value cache \
-            keeps what the earlier characters computed. The prompt may hold \
-            only characters of the training text, and at most the model's \
-            context length of them.
+            keeps what the earlier characters computed (for the GPT), or the \
+            LSTM's states carry them (for char-lstm). The prompt may hold \
+            only characters of the training text, and for the GPT at most the \
+            model's context length of them.
             """
     )
 
-    @Argument(help: ArgumentHelp("The model directory written by `synapse train --model gpt --save`.", valueName: "model"))
+    @Argument(help: ArgumentHelp("The model directory written by `synapse train --model gpt --save` (or --model char-lstm).", valueName: "model"))
     var modelPath: String
 
     @Option(help: "The text to continue. (default: a newline)")
@@ -50,18 +51,26 @@ struct Generate: ParsableCommand {
     /// Loads the model and streams the text to standard output.
     func run() throws {
         try reportingFailures {
-            guard let model = try loadModel(at: modelPath) as? GPT else {
-                throw CLIError("\(modelPath) is not a text model; `synapse generate` needs one trained with `synapse train --model gpt`")
-            }
-            let generator = try TextGenerator(model: model)
+            let loaded = try loadModel(at: modelPath)
             var sampler = TokenSampler(temperature: Float(temperature), topK: topK, seed: seed)
-            _ = try generator.encodePrompt(prompt)   // a bad prompt fails before anything is printed
             let output = FileHandle.standardOutput
-            output.write(Data(prompt.utf8))
-            try generator.generate(prompt: prompt, tokens: tokens, sampler: &sampler) { piece in
-                output.write(Data(piece.utf8))
+            let emit = { (piece: String) in output.write(Data(piece.utf8)) }
+            // A bad prompt fails before anything is printed.
+            if let gpt = loaded as? GPT {
+                let generator = try TextGenerator(model: gpt)
+                _ = try generator.encodePrompt(prompt)
+                emit(prompt)
+                try generator.generate(prompt: prompt, tokens: tokens, sampler: &sampler, emit: emit)
+            } else if let chain = loaded as? Sequential, chain.layers.contains(where: { $0 is RecurrentLayer }) {
+                let generator = try RecurrentTextGenerator(model: chain)
+                _ = try generator.encodePrompt(prompt)
+                emit(prompt)
+                try generator.generate(prompt: prompt, tokens: tokens, sampler: &sampler, emit: emit)
+            } else {
+                throw CLIError("\(modelPath) is not a text model; `synapse generate` needs one trained with "
+                    + "`synapse train --model gpt` or `--model char-lstm`")
             }
-            output.write(Data("\n".utf8))
+            emit("\n")
         }
     }
 }

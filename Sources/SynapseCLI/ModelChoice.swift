@@ -17,8 +17,13 @@ enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
     case stdp
     /// A character-level GPT (nanoGPT's CPU configuration), trained on text.
     case gpt
+    /// A character-level 2-layer LSTM, as in char-rnn, trained on text.
+    case charLSTM = "char-lstm"
     /// A convolutional network over log-mel spectrograms (time × mel), for recordings.
     case audioCNN = "audio-cnn"
+
+    /// Whether the model learns text (`synapse train` sends it to `runTextTraining`).
+    var isTextModel: Bool { self == .gpt || self == .charLSTM }
 
     /// The batch size each model is trained with by default.
     var defaultBatchSize: Int {
@@ -27,6 +32,7 @@ enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
         case .cnn, .snn, .scnn, .stdp: return 128
         case .audioCNN: return 32
         case .gpt: return 12
+        case .charLSTM: return 32
         }
     }
 
@@ -56,7 +62,7 @@ enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
     /// The loss the model trains with.
     var loss: Loss {
         switch self {
-        case .mlp, .cnn, .stdp, .gpt, .audioCNN: return .sparseCategoricalCrossentropy
+        case .mlp, .cnn, .stdp, .gpt, .charLSTM, .audioCNN: return .sparseCategoricalCrossentropy
         case .snn: return StepwiseCrossEntropy()
         case .scnn: return StepwiseCrossEntropy(averagedOverSteps: true)
         }
@@ -69,7 +75,7 @@ enum ModelChoice: String, CaseIterable, ExpressibleByArgument {
     /// class with the most output spikes.
     var accuracy: Metric {
         switch self {
-        case .mlp, .cnn, .stdp, .gpt, .audioCNN: return .accuracy
+        case .mlp, .cnn, .stdp, .gpt, .charLSTM, .audioCNN: return .accuracy
         case .snn, .scnn: return SpikeCountAccuracy(name: "accuracy")
         }
     }

@@ -1,11 +1,14 @@
 import Foundation
 import Synapse
 
-/// What `synapse train --model gpt` was asked to do.
+/// What `synapse train --model gpt` or `--model char-lstm` was asked to do.
 struct TextTrainOptions: Equatable {
     /// The UTF-8 text file to learn.
     var textFile: URL
-    /// The model's shape: nanoGPT's CPU configuration by default.
+    /// Which model learns it.
+    var model = ModelChoice.gpt
+    /// The model's shape: nanoGPT's CPU configuration by default (for the
+    /// LSTM, `layers` LSTMs of `width` units).
     var layers = 4, heads = 4, width = 128
     /// Iterations, batch size, context, schedule and evaluation.
     var training = LanguageModelTrainingOptions()
@@ -13,6 +16,16 @@ struct TextTrainOptions: Equatable {
     var seed: UInt64 = 0
     /// Where to save the trained model, if anywhere.
     var savePath: String?
+
+    /// Switches to char-rnn's model: 2 LSTMs of 256 units, with windows of
+    /// 64 characters in batches of 32 and a peak learning rate of 2e-3.
+    mutating func useCharacterLSTM() {
+        model = .charLSTM
+        layers = 2
+        width = 256
+        training.batchSize = 32
+        training.learningRate = 2e-3
+    }
 }
 
 /// Finds the text `--dataset` names: `tinyshakespeare` (looked for in
@@ -35,7 +48,7 @@ func resolveTextDataset(_ argument: String) throws -> URL {
     return URL(fileURLWithPath: found)
 }
 
-/// Trains a GPT on a text file, printing the estimated training and
+/// Trains a GPT or a char-lstm on a text file, printing the estimated training and
 /// validation losses every `evaluationInterval` iterations, then saves it
 /// (with its vocabulary) if asked.
 func runTextTraining(_ options: TextTrainOptions) throws {
@@ -44,11 +57,19 @@ func runTextTraining(_ options: TextTrainOptions) throws {
     print("\(options.textFile.path): \(corpus.training.count) training and \(corpus.validation.count) validation characters, "
         + "vocabulary of \(corpus.vocabulary.count)")
     Synapse.seed(options.seed)
-    let model = GPT(vocabularySize: corpus.vocabulary.count, blockSize: options.training.contextLength,
+    let model: Model
+    if options.model == .charLSTM {
+        model = Sequential.characterLSTM(vocabularySize: corpus.vocabulary.count, units: options.width, layers: options.layers)
+        try model.build(inputShape: [options.training.contextLength])
+        print("char-lstm: \(options.layers) LSTM layers of \(options.width) units, sequences of \(options.training.contextLength), "
+            + "\(model.parameterCount) parameters")
+    } else {
+        model = GPT(vocabularySize: corpus.vocabulary.count, blockSize: options.training.contextLength,
                     layers: options.layers, heads: options.heads, width: options.width)
-    try model.build(inputShape: [options.training.contextLength])
-    print("GPT: \(options.layers) layers, \(options.heads) heads, width \(options.width), context \(options.training.contextLength), "
-        + "\(model.parameterCount) parameters")
+        try model.build(inputShape: [options.training.contextLength])
+        print("GPT: \(options.layers) layers, \(options.heads) heads, width \(options.width), context \(options.training.contextLength), "
+            + "\(model.parameterCount) parameters")
+    }
     var training = options.training
     training.seed = options.seed
     let evaluations = LanguageModelTrainer(options: training).train(model, on: corpus, report: {
@@ -63,7 +84,7 @@ func runTextTraining(_ options: TextTrainOptions) throws {
     print(String(format: "validation loss over every %d-character window: %.4f", training.contextLength, exact))
     if let savePath = options.savePath {
         model.metadata.vocabulary = corpus.vocabulary.metadataEntries
-        model.metadata.trainingOptions = ["model": "gpt", "dataset": options.textFile.path]
+        model.metadata.trainingOptions = ["model": options.model.rawValue, "dataset": options.textFile.path]
         try model.save(to: URL(fileURLWithPath: savePath))
         print("Saved the model to \(savePath)")
     }

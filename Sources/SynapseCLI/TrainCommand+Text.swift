@@ -8,7 +8,7 @@ extension Train {
     func validateTextOptions() throws {
         guard resumePath == nil, tensorboardDirectory == nil, plotsDirectory == nil, validationSplit == nil,
               epochs == nil, optimizer == nil else {
-            throw ValidationError("--model gpt trains for --iterations with AdamW on a 90/10 split; "
+            throw ValidationError("--model \(model?.rawValue ?? "gpt") trains for --iterations with AdamW on a 90/10 split; "
                 + "--epochs, --optimizer, --validation-split, --resume, --tensorboard and --plots do not apply to it.")
         }
         guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1 (got \(iterations)).") }
@@ -25,6 +25,7 @@ extension Train {
     func makeTextOptions() throws -> TextTrainOptions {
         try validateTextOptions()
         var options = TextTrainOptions(textFile: try resolveTextDataset(dataset?.description ?? "tinyshakespeare"))
+        if model == .charLSTM { options.useCharacterLSTM() }
         options.training.iterations = iterations
         options.training.evaluationInterval = evaluationInterval
         if let batchSize { options.training.batchSize = batchSize }

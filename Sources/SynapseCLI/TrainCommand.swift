@@ -70,15 +70,15 @@ struct Train: ParsableCommand {
         valueName: "fraction"))
     var validationSplit: Double?
 
-    @Option(help: ArgumentHelp("The network: mlp (dense layers), cnn (convolutions), snn (spiking, snnTorch tutorial 5), scnn (spiking convolutions, tutorial 6), stdp (unsupervised spiking network learning by STDP; its receptive fields are drawn to <save>.receptive-fields.png or stdp-receptive-fields.png), gpt (a character-level transformer, trained on --dataset tinyshakespeare or a text file) or audio-cnn (convolutions over log-mel spectrograms of WAV recordings). (default: mlp, or audio-cnn for --dataset fsdd; with --resume, the checkpoint's)"))
+    @Option(help: ArgumentHelp("The network: mlp (dense layers), cnn (convolutions), snn (spiking, snnTorch tutorial 5), scnn (spiking convolutions, tutorial 6), stdp (unsupervised spiking network learning by STDP; its receptive fields are drawn to <save>.receptive-fields.png or stdp-receptive-fields.png), gpt (a character-level transformer, trained on --dataset tinyshakespeare or a text file), char-lstm (a 2-layer character-level LSTM, as char-rnn, trained on the same text) or audio-cnn (convolutions over log-mel spectrograms of WAV recordings). (default: mlp, or audio-cnn for --dataset fsdd; with --resume, the checkpoint's)"))
     var model: ModelChoice?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "For --model gpt: the number of optimizer steps, at least 1. (default: 2000)", valueName: "n"))
+        "For --model gpt and char-lstm: the number of optimizer steps, at least 1. (default: 2000)", valueName: "n"))
     var iterations: Int = 2000
 
     @Option(name: .customLong("eval-interval"), parsing: .unconditional, help: ArgumentHelp(
-        "For --model gpt: estimate the training and validation loss every n iterations, at least 1. (default: 250)",
+        "For --model gpt and char-lstm: estimate the training and validation loss every n iterations, at least 1. (default: 250)",
         valueName: "n"))
     var evaluationInterval: Int = 250
 
@@ -155,13 +155,13 @@ struct Train: ParsableCommand {
 
     /// Rejects out-of-range values before anything runs.
     func validate() throws {
-        if model == .gpt { return try validateTextOptions() }
+        if model?.isTextModel == true { return try validateTextOptions() }
         _ = try makeOptions()
     }
 
     /// Trains; a failure prints one `error:` line on standard error and exits with status 1.
     func run() throws {
-        if model == .gpt { return try reportingFailures { try runTextTraining(try makeTextOptions()) } }
+        if model?.isTextModel == true { return try reportingFailures { try runTextTraining(try makeTextOptions()) } }
         let options = try makeOptions()
         try reportingFailures {
             if options.model == .audioCNN || options.dataset == .fsdd {

@@ -217,7 +217,7 @@ func trainingSource(_ images: LabeledImages, for model: ModelChoice) -> any Batc
     switch model {
     case .mlp, .snn, .stdp: return images
     case .cnn, .scnn, .audioCNN: return images.withChannelAxis()
-    case .gpt: return images  // never reached: Train sends text models to runTextTraining
+    case .gpt, .charLSTM: return images  // never reached: Train sends text models to runTextTraining
     }
 }
 
@@ -229,7 +229,8 @@ func makeModel(_ choice: ModelChoice) throws -> Model {
     case .snn: return try Sequential.spikingMLP()
     case .scnn: return try Sequential.spikingConvNet()
     case .stdp: return Sequential([Flatten(), try WinnerTakeAllSTDP()])
-    case .gpt: throw CLIError("the gpt model trains on text: run `synapse train --model gpt --dataset tinyshakespeare`")
+    case .gpt, .charLSTM:
+        throw CLIError("the \(choice.rawValue) model trains on text: run `synapse train --model \(choice.rawValue) --dataset tinyshakespeare`")
     case .audioCNN: return Sequential.audioConvNet()
     }
 }

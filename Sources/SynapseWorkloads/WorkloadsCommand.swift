@@ -6,7 +6,8 @@ import Synapse
 /// Runs the benchmark workloads (W1 MLP training, W2 convnet training, W3
 /// inference, W4 peak RSS while training W1, W5 DP-SGD MLP training, W6
 /// integrated gradients on the W2 convnet, W7 the spiking MLP of snnTorch's
-/// tutorial 5; and G1/G2, the character GPT's training iteration and sampling) on
+/// tutorial 5; G1/G2, the character GPT's training iteration and sampling; R1,
+/// an LSTM's forward and backward pass) on
 /// Fashion-MNIST and Shakespeare with Synapse's
 /// public API and prints one JSON line. `bench/compare` runs it beside the
 /// Keras and PyTorch versions in `Benchmarks/`.
@@ -18,7 +19,7 @@ struct WorkloadsCommand: ParsableCommand {
 
     @Option(help: "Directory with the Fashion-MNIST IDX files (default: the usual search).")
     var data: String?
-    @Option(help: "Comma-separated workloads: mlp, convnet, dp (DP-SGD), dp-ratio (private against plain epochs, alternated), ig (integrated gradients on the convnet), snn (spiking MLP), gpt.")
+    @Option(help: "Comma-separated workloads: mlp, convnet, dp (DP-SGD), dp-ratio (private against plain epochs, alternated), ig (integrated gradients on the convnet), snn (spiking MLP), gpt, lstm.")
     var workloads = "mlp,convnet,dp,ig,snn"
     @Option(help: "W1 epochs.") var mlpEpochs = 10
     @Option(help: "W2 epochs.") var convEpochs = 2
@@ -106,6 +107,7 @@ struct WorkloadsCommand: ParsableCommand {
             }
         }
         if chosen.contains("gpt") { result["gpt"] = try gptWorkloads(seed: seed) }
+        if chosen.contains("lstm") { result["lstm"] = lstmWorkloads(seed: seed) }
         result["peak_rss_mib"] = peakRSSMiB()
         result["wall_s"] = started.finish().wall
         result["foreign_frac"] = started.finish().foreign ?? Double.nan

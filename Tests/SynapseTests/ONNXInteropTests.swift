@@ -31,6 +31,19 @@ final class ONNXInteropTests: XCTestCase {
         print("onnxruntime vs Synapse on 100 inputs: \(result.output.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
 
+    /// ONNX's RNN, LSTM and GRU (linear_before_reset) nodes, one way and
+    /// both ways, with the last output and with every step's.
+    func testRecurrentLayersMatchOnnxRuntime() throws {
+        Synapse.seed(12)
+        let model = Sequential([LSTM(6, returnSequences: true), Bidirectional(GRU(5, returnSequences: true)),
+                                SimpleRNN(4, returnSequences: true), Bidirectional(LSTM(3)), Dense(2)])
+        try model.build(inputShape: [7, 3])
+        try assertMatchesOnnxRuntime(model, inputShape: [7, 3])
+        let backwards = Sequential([GRU(4, goBackwards: true)])
+        try backwards.build(inputShape: [5, 2])
+        try assertMatchesOnnxRuntime(backwards, inputShape: [5, 2])
+    }
+
     func testMLPMatchesOnnxRuntime() throws {
         Synapse.seed(8)
         let model = Sequential([Flatten(), Dense(32, activation: .relu), Dropout(0.2), Dense(16, activation: .tanh),

@@ -16,7 +16,8 @@ final class ReadmeLayerNamesTests: XCTestCase {
         "GlobalMaxPooling1D": GlobalMaxPooling1D.self, "Add": Add.self, "Concatenate": Concatenate.self,
         "Embedding": Embedding.self, "GPT": GPT.self, "Leaky": Leaky.self, "Synaptic": Synaptic.self,
         "RecurrentLeaky": RecurrentLeaky.self, "RepeatSteps": RepeatSteps.self, "TimeReadout": TimeReadout.self,
-        "WinnerTakeAllSTDP": WinnerTakeAllSTDP.self,
+        "WinnerTakeAllSTDP": WinnerTakeAllSTDP.self, "SimpleRNN": SimpleRNN.self, "LSTM": LSTM.self, "GRU": GRU.self,
+        "Bidirectional": Bidirectional.self,
     ]
 
     /// The names listed in the README's `| layers |` row, before its note.

@@ -12,12 +12,17 @@ import Foundation
 public enum LayerRegistry {
     /// The built-in layer types that can be saved in a model file.
     static let builtInTypes: [any ConfigurableLayer.Type] = coreLayerTypes + convolutionLayerTypes + spikingLayerTypes
-        + sequenceLayerTypes
+        + sequenceLayerTypes + recurrentLayerTypes
 
     /// Text and sequence models' layers, and the models saved by configuration.
     private static let sequenceLayerTypes: [any ConfigurableLayer.Type] = [
         Embedding.self, GPT.self, Conv1D.self, MaxPool1D.self, GlobalAveragePool1D.self, GlobalMaxPool1D.self,
         Add.self, Concatenate.self,
+    ]
+
+    /// Recurrent layers.
+    private static let recurrentLayerTypes: [any ConfigurableLayer.Type] = [
+        SimpleRNN.self, LSTM.self, GRU.self, Bidirectional.self,
     ]
 
     /// Dense networks' layers.

@@ -82,6 +82,6 @@ public struct Initializer: Sendable {
     /// Every built-in initializer, by name.
     public static let builtIn: [String: Initializer] = Dictionary(
         uniqueKeysWithValues: [glorotUniform, glorotNormal, heUniform, heNormal, lecunUniform, lecunNormal, zeros, ones,
-                               uniform]
+                               uniform, orthogonal]
             .map { ($0.name, $0) })
 }

@@ -21,6 +21,8 @@ public enum TextError: Error, Equatable, Sendable, CustomStringConvertible {
     case emptyPrompt
     /// A model's saved vocabulary is missing or malformed.
     case invalidVocabulary(reason: String)
+    /// The model cannot generate text step by step.
+    case unsupportedModel(reason: String)
 
     /// A one-line explanation that says what to do.
     public var description: String {
@@ -46,6 +48,8 @@ public enum TextError: Error, Equatable, Sendable, CustomStringConvertible {
             return "the prompt is empty — give at least one character to start from (for example a newline)"
         case let .invalidVocabulary(reason):
             return "the model's vocabulary \(reason) — was it trained with `synapse train --model gpt` on text?"
+        case let .unsupportedModel(reason):
+            return "the model \(reason) — generate with a model trained by `synapse train --model gpt` or `--model char-lstm`"
         }
     }
 }

@@ -45,22 +45,13 @@ public struct TextGenerator {
         return try withoutGradients {
             var context = promptTokens
             var caches: [KeyValueCache] = []
-            var logits = step(context, caches: &caches)
-            var written = ""
-            for _ in 0..<tokens {
-                let next = logits.withUnsafeBufferPointer { sampler.next(logits: UnsafeBufferPointer(rebasing: $0.suffix(model.vocabularySize))) }
-                let piece = try vocabulary.decode([next])
-                emit(piece)
-                written += piece
+            let first = step(context, caches: &caches)
+            return try sampler.stream(count: tokens, vocabulary: vocabulary, logits: first, emit: emit) { next in
                 context.append(next)
-                if caches[0].count < model.blockSize {
-                    logits = step([next], caches: &caches)
-                } else {
-                    caches = []
-                    logits = step(Array(context.suffix(Swift.max(model.blockSize / 2, 1))), caches: &caches)
-                }
+                if caches[0].count < model.blockSize { return step([next], caches: &caches) }
+                caches = []
+                return step(Array(context.suffix(Swift.max(model.blockSize / 2, 1))), caches: &caches)
             }
-            return written
         }
     }
 

@@ -63,6 +63,7 @@ struct ONNXGraphBuilder {
         if try addConvolutional(layer, named: name) { return }
         if try addSequenceLayer(layer, named: name) { return }
         if !(layer is Dropout || layer is ActivationLayer) { useSynapseLayout(before: name) }
+        if try addRecurrent(layer, named: name) { return }
         switch layer {
         case let dense as Dense:
             guard let kernel = dense.kernel else { preconditionFailure("ONNX export: Dense '\(name)' is not built") }
@@ -119,13 +120,16 @@ struct ONNXGraphBuilder {
         }
     }
 
-    /// Appends a node reading `inputs`; its output becomes the current tensor.
+    /// Appends a node reading `inputs`; its output (the first, when
+    /// `moreOutputs` names others) becomes the current tensor.
     mutating func emit(_ opType: String, _ name: String, _ inputs: [String],
-                       attributes: [ONNXProto.Attribute] = [], output: String? = nil) {
+                       attributes: [ONNXProto.Attribute] = [], output: String? = nil, moreOutputs: [String] = []) {
         let nodeName = uniqueName(name)
         let outputName = output ?? nodeName + ":0"
         usedNames.insert(outputName)
-        nodes.append(.init(opType: opType, name: nodeName, inputs: inputs, outputs: [outputName], attributes: attributes))
+        usedNames.formUnion(moreOutputs)
+        nodes.append(.init(opType: opType, name: nodeName, inputs: inputs, outputs: [outputName] + moreOutputs,
+                           attributes: attributes))
         current = outputName
     }
 
