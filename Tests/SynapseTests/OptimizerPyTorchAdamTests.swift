@@ -50,4 +50,13 @@ final class OptimizerPyTorchAdamTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("keras or pytorch"), "\(error)")
         }
     }
+
+    func testAdamWKeepsItsConventionThroughSaveAndLoad() throws {
+        let saved = AdamW(learningRate: 1e-3, weightDecay: 0.1, epsilon: 1e-8, epsilonConvention: .pytorch).configuration
+        let loaded = try XCTUnwrap(try XCTUnwrap(TrainingRegistry.optimizerFactory("adamw"))(saved) as? AdamW)
+        XCTAssertEqual(loaded.epsilonConvention, .pytorch)
+        XCTAssertEqual(loaded.weightDecay, 0.1, accuracy: 1e-7)
+        XCTAssertEqual(LanguageModelTrainingOptions().optimizer(for: Dense(2)).epsilonConvention, .pytorch,
+                       "the GPT recipe is nanoGPT's torch.optim.AdamW")
+    }
 }

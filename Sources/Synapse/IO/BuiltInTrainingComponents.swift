@@ -18,7 +18,8 @@ enum BuiltInTrainingComponents {
                   weightDecay: try c.float("weight_decay", of: "adamw", default: 0.004) { $0 >= 0 },
                   beta1: try c.float("beta_1", of: "adamw", default: 0.9) { $0 >= 0 && $0 < 1 },
                   beta2: try c.float("beta_2", of: "adamw", default: 0.999) { $0 >= 0 && $0 < 1 },
-                  epsilon: try c.float("epsilon", of: "adamw", default: 1e-7) { $0 >= 0 })
+                  epsilon: try c.float("epsilon", of: "adamw", default: 1e-7) { $0 >= 0 },
+                  epsilonConvention: try c.epsilonConvention(of: "adamw"))
         },
         "sgd": { c in
             SGD(learningRate: try c.float("learning_rate", of: "sgd", default: 0.01) { _ in true },

@@ -32,11 +32,12 @@ public class Adam: Optimizer {
         super.init(name: "adam", learningRate: learningRate)
     }
 
-    init(name: String, learningRate: Float, beta1: Float, beta2: Float, epsilon: Float, weightDecay: Float) {
+    init(name: String, learningRate: Float, beta1: Float, beta2: Float, epsilon: Float,
+         epsilonConvention: EpsilonConvention, weightDecay: Float) {
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
-        self.epsilonConvention = .keras
+        self.epsilonConvention = epsilonConvention
         self.weightDecay = weightDecay
         super.init(name: name, learningRate: learningRate)
     }

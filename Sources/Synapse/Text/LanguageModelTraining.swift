@@ -41,9 +41,11 @@ public struct LanguageModelTrainingOptions: Sendable, Equatable {
     }
 
     /// The optimiser for `model`: AdamW with these settings, biases and
-    /// normalisation parameters excluded from weight decay.
+    /// normalisation parameters excluded from weight decay, and ε 1e-8 added
+    /// where `torch.optim.AdamW` adds it (nanoGPT's optimiser).
     public func optimizer(for model: Layer) -> AdamW {
-        let optimizer = AdamW(learningRate: learningRate, weightDecay: weightDecay, beta1: beta1, beta2: beta2, epsilon: 1e-8)
+        let optimizer = AdamW(learningRate: learningRate, weightDecay: weightDecay, beta1: beta1, beta2: beta2,
+                              epsilon: 1e-8, epsilonConvention: .pytorch)
         optimizer.schedule = schedule
         optimizer.globalClipNorm = gradientClipNorm
         optimizer.excludeFromWeightDecay(model.trainableParameters.filter { $0.shape.count < 2 })
