@@ -63,9 +63,10 @@ func runTraining(_ options: TrainOptions) throws {
     }
     let stopOnNaN = TerminateOnNaN()
     var callbacks: [Callback] = (checkpoint.map { [$0] } ?? []) + [interrupt, stopOnNaN, DivergenceWarning()]
-    if let directory = options.tensorboardDirectory, isLeader {
-        callbacks.append(tensorBoard(logDirectory: directory, test: data.loaded.splits.test, model: options.model, options: options))
+    let board = options.tensorboardDirectory.flatMap { directory in
+        isLeader ? tensorBoard(logDirectory: directory, test: data.loaded.splits.test, model: options.model, options: options) : nil
     }
+    if let board { callbacks.append(board) }
 
     monitor.quitsOnInterrupt = false
     var history: History?
@@ -87,6 +88,10 @@ func runTraining(_ options: TrainOptions) throws {
         interrupt.stopAfterCancellation(model)
     } }
     monitor.quitsOnInterrupt = true
+    if let board, let failed = board.writeError {
+        writeToStandardError("warning: the TensorBoard log in \(board.logDirectory.path) is incomplete: \(failed); "
+            + "training went on without it (choose a writable directory for --tensorboard)")
+    }
     if let stopped = stopOnNaN.message(learningRate: model.compiled?.optimizer.learningRate) {
         throw CLIError(stopped + " (--learning-rate \(options.learningRate)); the model was not saved")
     }

@@ -79,4 +79,17 @@ final class CLIVisualsTests: XCTestCase {
         if check.status == 77 { throw XCTSkip(check.output) }
         XCTAssertEqual(check.status, 0, check.output)
     }
+
+    func testAnUnwritableTensorBoardDirectoryIsReportedAndTrainingGoesOn() throws {
+        let directory = try makeTemporaryDirectory(self)
+        let notADirectory = directory.appendingPathComponent("logs")
+        try Data("a file, not a directory".utf8).write(to: notADirectory)
+        let model = directory.appendingPathComponent("model.synapse")
+        let result = try SynapseExecutable(for: self).run(
+            ["train", "--dataset", "mnist-sample", "--epochs", "1", "--save", model.path,
+             "--tensorboard", notADirectory.path, "--verbose", "0"], in: directory)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("warning: the TensorBoard log in \(notADirectory.path) is incomplete"), result.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: model.path), "the trained model is still saved")
+    }
 }
