@@ -22,6 +22,13 @@ struct GemmShape {
         GemmShape(label: "fwd 128->10 b1", m: 1, n: 10, k: 128, transA: false, transB: false),
         GemmShape(label: "fwd 784->128 b1", m: 1, n: 128, k: 784, transA: false, transB: false),
         GemmShape(label: "fwd 784->128 b1000", m: 1000, n: 128, k: 784, transA: false, transB: false),
+        // The GPT of issue 14 (batch 12 × context 64 = 768 rows, width 128).
+        GemmShape(label: "gpt qkv", m: 768, n: 384, k: 128, transA: false, transB: false),
+        GemmShape(label: "gpt mlp up", m: 768, n: 512, k: 128, transA: false, transB: false),
+        GemmShape(label: "gpt mlp down", m: 768, n: 128, k: 512, transA: false, transB: false),
+        GemmShape(label: "gpt dX mlp up", m: 768, n: 128, k: 512, transA: false, transB: true),
+        GemmShape(label: "gpt dW mlp up", m: 128, n: 512, k: 768, transA: true, transB: false),
+        GemmShape(label: "gpt head", m: 768, n: 65, k: 128, transA: false, transB: true),
     ]
 }
 
