@@ -39,6 +39,13 @@ void syn_thread_pool_park(void);
 void syn_chacha20_blocks(const uint32_t *key, uint64_t counter, uint32_t nonce0, uint32_t nonce1, long groups,
                          uint32_t *out);
 
+// ---- SHA-256 ---------------------------------------------------------------
+/// Runs SHA-256's compression function over `blocks` 64-byte blocks of data,
+/// updating the eight state words, on the CPU's SHA extensions. Returns the
+/// number of blocks done: `blocks`, or 0 when the CPU lacks the extensions
+/// (the caller then compresses them itself).
+long syn_sha256_blocks(uint32_t state[8], const uint8_t *data, long blocks);
+
 // ---- GEMM -----------------------------------------------------------------
 /// C = alpha * op(A) * op(B) + beta * C, row-major; op(A) is M×K, op(B) is
 /// K×N. transA/transB non-zero means the stored matrix is transposed. When

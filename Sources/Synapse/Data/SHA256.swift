@@ -1,12 +1,23 @@
-/// SHA-256 (FIPS 180-4) in pure Swift, for verifying downloaded dataset files.
+import CSynapseKernels
+
+/// SHA-256 (FIPS 180-4), for verifying downloaded dataset files and
+/// fingerprinting datasets: on the CPU's SHA extensions where it has them,
+/// else in Swift.
 public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6A09_E667, 0xBB67_AE85, 0x3C6E_F372, 0xA54F_F53A, 0x510E_527F, 0x9B05_688C, 0x1F83_D9AB, 0x5BE0_CD19)
     private var pending: [UInt8] = []
     private var totalBytes: UInt64 = 0
 
+    /// Whether the CPU's SHA extensions may be used (tests turn them off to
+    /// check them against the Swift rounds).
+    private let allowsExtensions: Bool
+
     /// Starts a digest of no bytes.
-    public init() {}
+    public init() { allowsExtensions = true }
+
+    /// Starts a digest of no bytes that computes every round in Swift.
+    init(swiftRoundsOnly: Bool) { allowsExtensions = !swiftRoundsOnly }
 
     /// The lowercase hexadecimal SHA-256 of `bytes`.
     public static func hexDigest(_ bytes: [UInt8]) -> String {
@@ -26,13 +37,14 @@ public struct SHA256: Sendable {
             if pending.count == 64 {
                 let block = pending
                 pending.removeAll(keepingCapacity: true)
-                block.withUnsafeBufferPointer { compress($0.baseAddress!) }
+                block.withUnsafeBufferPointer { compressBlocks($0.baseAddress!, count: 1) }
             }
         }
         bytes.withUnsafeBufferPointer { buffer in
-            while buffer.count - start >= 64 {
-                compress(buffer.baseAddress! + start)
-                start += 64
+            let blocks = (buffer.count - start) / 64
+            if blocks > 0 {
+                compressBlocks(buffer.baseAddress! + start, count: blocks)
+                start += 64 * blocks
             }
         }
         if start < bytes.count { pending += bytes[start...] }
@@ -45,13 +57,7 @@ public struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                compress(buffer.baseAddress! + offset)
-                offset += 64
-            }
-        }
+        tail.withUnsafeBufferPointer { buffer in compressBlocks(buffer.baseAddress!, count: buffer.count / 64) }
         pending = []
         let words = [state.0, state.1, state.2, state.3, state.4, state.5, state.6, state.7]
         return words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> UInt32(24 - 8 * $0)) } }
@@ -76,6 +82,18 @@ public struct SHA256: Sendable {
 
     @inline(__always)
     private static func rotateRight(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+
+    /// Compresses `count` consecutive 64-byte blocks: with the SHA
+    /// extensions (`syn_sha256_blocks`) when the CPU has them, else in Swift.
+    private mutating func compressBlocks(_ blocks: UnsafePointer<UInt8>, count: Int) {
+        if allowsExtensions {
+            let done = withUnsafeMutablePointer(to: &state) { tuple in
+                tuple.withMemoryRebound(to: UInt32.self, capacity: 8) { syn_sha256_blocks($0, blocks, count) }
+            }
+            if done == count { return }
+        }
+        for index in 0..<count { compress(blocks + 64 * index) }
+    }
 
     private mutating func compress(_ block: UnsafePointer<UInt8>) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
