@@ -98,6 +98,8 @@ final class PrivacyPerExampleTests: XCTestCase {
 
     func testLayerNormalization() throws {
         try assertMatchesBatchOfOne([Dense(6), LayerNormalization(), Dense(2)], inputShape: [4])
+        try assertMatchesBatchOfOne([Dense(6), LayerNormalization(center: false), Dense(2)], inputShape: [4])
+        try assertMatchesBatchOfOne([Dense(6), LayerNormalization(scale: false), Dense(2)], inputShape: [4])
     }
 
     func testGroupNormalization() throws {

@@ -38,6 +38,25 @@ final class TextGenerationTests: XCTestCase {
         XCTAssertEqual(try TextGenerator(model: loaded).vocabulary.count, 5)
     }
 
+    func testABiasFreeGPTHasNoBiasesAndSavesAndLoads() throws {
+        Synapse.seed(2)
+        let gpt = GPT(vocabularySize: 5, blockSize: 8, layers: 2, heads: 2, width: 8, useBias: false)
+        let ids = Tensor(indices: [0, 1, 2, 3], shape: [1, 4])
+        _ = gpt(ids)
+        // nanoGPT's bias=False: per block 12·width² weights and two γ; then the embeddings and the final γ.
+        let expected = 2 * (12 * 8 * 8 + 2 * 8) + 5 * 8 + 8 * 8 + 8
+        XCTAssertEqual(gpt.trainableParameters.reduce(0) { $0 + $1.value.count }, expected)
+        XCTAssertTrue(gpt.trainableParameters.allSatisfy { $0.shape.count == 2 || $0.shape == [8] })
+        XCTAssertEqual(gpt.configuration["use_bias"], .bool(false))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gpt-\(UUID().uuidString).synapse")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try gpt.save(to: url)
+        let loaded = try XCTUnwrap(try Model.load(from: url) as? GPT)
+        XCTAssertFalse(loaded.useBias)
+        assertClose(loaded(ids), gpt(ids), tolerance: 0)
+        XCTAssertNil(smallGPT().configuration["use_bias"])
+    }
+
     func testAHugeSavedConfigurationIsRefusedBeforeAllocating() throws {
         let gpt = smallGPT()
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("gpt-\(UUID().uuidString).synapse")

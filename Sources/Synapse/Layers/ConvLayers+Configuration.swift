@@ -151,7 +151,9 @@ extension LayerNormalization: ConfigurableLayer {
     public static var typeName: String { "LayerNormalization" }
     /// A LayerNormalization layer from its saved configuration.
     public convenience init(configuration c: [String: ConfigurationValue]) throws {
-        self.init(epsilon: try c.float("epsilon", of: Self.typeName, default: 1e-3) { $0 > 0 })
+        self.init(epsilon: try c.float("epsilon", of: Self.typeName, default: 1e-3) { $0 > 0 },
+                  center: try c.bool("center", of: Self.typeName, default: true),
+                  scale: try c.bool("scale", of: Self.typeName, default: true))
     }
 }
 

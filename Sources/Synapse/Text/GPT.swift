@@ -23,6 +23,9 @@ public final class GPT: Model {
     public let headCount: Int
     /// The embedding width.
     public let width: Int
+    /// Whether the blocks' projections have biases and the normalisations
+    /// offsets (nanoGPT's `bias`; its Shakespeare configuration has none).
+    public let useBias: Bool
     /// Token ids → vectors; its table is also the output head.
     public let tokenEmbedding: Embedding
     /// Learned position vectors.
@@ -35,7 +38,9 @@ public final class GPT: Model {
     /// A GPT; weights are drawn from N(0, 0.02²) as in GPT-2, except the
     /// projections into the residual stream, drawn from N(0, (0.02/√(2·layers))²)
     /// so that the stream's variance does not grow with depth (GPT-2's scaling).
-    public init(vocabularySize: Int, blockSize: Int, layers: Int, heads: Int, width: Int) {
+    /// `useBias: false` leaves out every bias and normalisation offset, as
+    /// nanoGPT's `bias=False`.
+    public init(vocabularySize: Int, blockSize: Int, layers: Int, heads: Int, width: Int, useBias: Bool = true) {
         precondition(vocabularySize > 0 && blockSize > 0 && layers > 0,
                      "GPT: vocabularySize, blockSize and layers must be positive")
         self.vocabularySize = vocabularySize
@@ -43,14 +48,16 @@ public final class GPT: Model {
         self.layerCount = layers
         self.headCount = heads
         self.width = width
+        self.useBias = useBias
         let initializer = Initializer.normal(standardDeviation: 0.02)
         tokenEmbedding = Embedding(inputDim: vocabularySize, outputDim: width, embeddingsInitializer: initializer)
         positionEmbedding = PositionalEmbedding(sequenceLength: blockSize, initializer: initializer)
         let residual = Initializer.normal(standardDeviation: 0.02 / Float(2 * layers).squareRoot())
         blocks = (0..<layers).map { _ in
-            TransformerBlock(width: width, heads: heads, initializer: initializer, residualInitializer: residual)
+            TransformerBlock(width: width, heads: heads, initializer: initializer, residualInitializer: residual,
+                             useBias: useBias)
         }
-        finalNorm = LayerNormalization(epsilon: 1e-5)
+        finalNorm = LayerNormalization(epsilon: 1e-5, center: useBias)
         super.init()
     }
 
@@ -79,10 +86,14 @@ public final class GPT: Model {
         return hidden.matmul(table.value.transposed())
     }
 
-    /// The constructor arguments.
+    /// The constructor arguments; `use_bias` is written only when false, so
+    /// files from before it existed read the same.
     public override var configuration: [String: ConfigurationValue] {
-        ["vocabulary_size": .int(vocabularySize), "block_size": .int(blockSize), "layers": .int(layerCount),
-         "heads": .int(headCount), "width": .int(width)]
+        var configuration: [String: ConfigurationValue] = [
+            "vocabulary_size": .int(vocabularySize), "block_size": .int(blockSize), "layers": .int(layerCount),
+            "heads": .int(headCount), "width": .int(width)]
+        if !useBias { configuration["use_bias"] = .bool(false) }
+        return configuration
     }
 }
 
@@ -106,7 +117,8 @@ extension GPT: ConfigurableLayer {
         }
         let vocabularySize = try size("vocabulary_size"), blockSize = try size("block_size")
         try GPT.checkSize(vocabularySize: vocabularySize, blockSize: blockSize, layers: layers, heads: heads, width: width)
-        self.init(vocabularySize: vocabularySize, blockSize: blockSize, layers: layers, heads: heads, width: width)
+        self.init(vocabularySize: vocabularySize, blockSize: blockSize, layers: layers, heads: heads, width: width,
+                  useBias: try configuration.bool("use_bias", of: Self.typeName, default: true))
     }
 
     /// Throws unless a GPT of this shape stays within `ModelSizeLimits.default`:

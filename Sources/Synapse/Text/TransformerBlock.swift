@@ -16,17 +16,20 @@ public final class TransformerBlock: Layer {
     /// A block of `width` features with `heads` attention heads; weights are
     /// drawn by `initializer`, except the two projections that feed the
     /// residual stream (attention output and MLP output), drawn by
-    /// `residualInitializer` (by default `initializer`).
+    /// `residualInitializer` (by default `initializer`). Without `useBias`
+    /// (nanoGPT's `bias=False`) the projections have no bias and the
+    /// normalisations no offset β.
     public init(width: Int, heads: Int, initializer: Initializer = .glorotUniform,
-                residualInitializer: Initializer? = nil) {
+                residualInitializer: Initializer? = nil, useBias: Bool = true) {
         precondition(width > 0 && heads > 0 && width % heads == 0,
                      "TransformerBlock: width \(width) must split evenly into \(heads) heads")
-        attentionNorm = LayerNormalization(epsilon: 1e-5)
-        attention = MultiHeadAttention(numHeads: heads, keyDim: width / heads, kernelInitializer: initializer,
+        attentionNorm = LayerNormalization(epsilon: 1e-5, center: useBias)
+        attention = MultiHeadAttention(numHeads: heads, keyDim: width / heads, useBias: useBias,
+                                       kernelInitializer: initializer,
                                        outputKernelInitializer: residualInitializer ?? initializer)
-        mlpNorm = LayerNormalization(epsilon: 1e-5)
-        mlpExpand = Dense(4 * width, activation: .gelu, kernelInitializer: initializer)
-        mlpProject = Dense(width, kernelInitializer: residualInitializer ?? initializer)
+        mlpNorm = LayerNormalization(epsilon: 1e-5, center: useBias)
+        mlpExpand = Dense(4 * width, activation: .gelu, useBias: useBias, kernelInitializer: initializer)
+        mlpProject = Dense(width, useBias: useBias, kernelInitializer: residualInitializer ?? initializer)
         super.init()
         useDefaultName("transformer_block")
     }

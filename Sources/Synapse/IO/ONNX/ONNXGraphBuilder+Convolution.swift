@@ -50,11 +50,9 @@ extension ONNXGraphBuilder {
         case let normalization as BatchNormalization:
             try addBatchNormalization(normalization, named: name)
         case let normalization as LayerNormalization:
-            guard let gamma = normalization.gamma, let beta = normalization.beta else {
-                preconditionFailure("ONNX export: LayerNormalization '\(name)' is not built")
-            }
+            let (gamma, beta) = normalization.scaleAndOffsetValues
             useSynapseLayout(before: name)
-            emit("LayerNormalization", name, [current, constant(name + ".gamma", gamma.value), constant(name + ".beta", beta.value)],
+            emit("LayerNormalization", name, [current, constant(name + ".gamma", gamma), constant(name + ".beta", beta)],
                  attributes: [.int("axis", -1), .float("epsilon", normalization.epsilon)])
         case let padding as ZeroPadding2D:
             useChannelsFirstLayout(before: name)
