@@ -10,6 +10,9 @@ struct TextTrainOptions: Equatable {
     /// The model's shape: nanoGPT's CPU configuration by default (for the
     /// LSTM, `layers` LSTMs of `width` units).
     var layers = 4, heads = 4, width = 128
+    /// Whether the GPT's projections have biases and its normalisations
+    /// offsets: not in nanoGPT's Shakespeare configuration (`bias=False`).
+    var useBias = false
     /// Iterations, batch size, context, schedule and evaluation.
     var training = LanguageModelTrainingOptions()
     /// Seeds the weights and the window sampler.
@@ -65,10 +68,10 @@ func runTextTraining(_ options: TextTrainOptions) throws {
             + "\(model.parameterCount) parameters")
     } else {
         model = GPT(vocabularySize: corpus.vocabulary.count, blockSize: options.training.contextLength,
-                    layers: options.layers, heads: options.heads, width: options.width)
+                    layers: options.layers, heads: options.heads, width: options.width, useBias: options.useBias)
         try model.build(inputShape: [options.training.contextLength])
         print("GPT: \(options.layers) layers, \(options.heads) heads, width \(options.width), context \(options.training.contextLength), "
-            + "\(model.parameterCount) parameters")
+            + "\(options.useBias ? "with" : "no") biases, \(model.parameterCount) parameters")
     }
     var training = options.training
     training.seed = options.seed

@@ -32,6 +32,7 @@ extension Train {
         if let learningRate { options.training.learningRate = Float(learningRate) }
         options.seed = seed
         options.savePath = savePath
+        options.useBias = bias
         return options
     }
 }

@@ -82,6 +82,9 @@ struct Train: ParsableCommand {
         valueName: "n"))
     var evaluationInterval: Int = 250
 
+    @Flag(help: "For --model gpt: give the blocks' projections biases and the layer normalisations offsets (nanoGPT's bias=True; its Shakespeare configuration, the default here, has none).")
+    var bias = false
+
     @Option(name: .customLong("save"), help: ArgumentHelp(
         "Save the trained model to this model directory (e.g. model.synapse) at the end. Unless --checkpoint-dir says otherwise, checkpoints go to '<path>.checkpoint'. (default: none; with --resume, the checkpoint's)",
         valueName: "path"))
@@ -155,6 +158,7 @@ struct Train: ParsableCommand {
 
     /// Rejects out-of-range values before anything runs.
     func validate() throws {
+        if bias && model != .gpt { throw ValidationError("--bias applies to --model gpt only.") }
         if model?.isTextModel == true { return try validateTextOptions() }
         _ = try makeOptions()
     }
