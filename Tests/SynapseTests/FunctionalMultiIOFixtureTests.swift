@@ -38,9 +38,9 @@ final class FunctionalMultiIOFixtureTests: XCTestCase {
     /// concatenated, then `score` (linear, 1) and `classes` (softmax, 3).
     static func makeModel(weights: [String: MultiIOFixture.Values]? = nil) -> Functional {
         let a = Input(shape: [4], name: "a"), b = Input(shape: [3], name: "b")
-        let denseA = named(Dense(5, activation: .relu), "dense_a"), denseB = named(Dense(5, activation: .tanh), "dense_b")
+        let denseA = Dense(5, activation: .relu).named("dense_a"), denseB = Dense(5, activation: .tanh).named("dense_b")
         let joined = Concatenate()([denseA(a), denseB(b)])
-        let score = named(Dense(1), "score"), classes = named(Dense(3, activation: .softmax), "classes")
+        let score = Dense(1).named("score"), classes = Dense(3, activation: .softmax).named("classes")
         let model = Functional(inputs: [a, b], outputs: [score(joined), classes(joined)])
         if let weights {
             for (name, parameter) in model.namedParameters {
@@ -49,11 +49,6 @@ final class FunctionalMultiIOFixtureTests: XCTestCase {
             }
         }
         return model
-    }
-
-    private static func named(_ layer: Dense, _ name: String) -> Dense {
-        layer.name = name
-        return layer
     }
 
     func testLossesOneSGDStepEvaluateAndPredictMatchKeras() throws {
