@@ -5,11 +5,8 @@ import XCTest
 /// The values Fixtures/functional/generate_multi_io_fixtures.py computed with
 /// Keras 3 for a two-input, two-output functional model.
 struct MultiIOFixture: Decodable {
-    struct Values: Decodable {
-        let shape: [Int]
-        let values: [Float]
-        var tensor: Tensor { Tensor(shape: shape, scalars: values) }
-    }
+    /// A stored tensor (the same form as the text fixtures').
+    typealias Values = TextFixtureCase.Values
     let learning_rate: Float
     let loss_weights: [Float]
     let inputs: [String: Values]
