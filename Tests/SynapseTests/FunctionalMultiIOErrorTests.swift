@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Synapse
 
@@ -84,6 +85,27 @@ final class FunctionalMultiIOErrorTests: XCTestCase {
         labels[6] = 3
         XCTAssertThrowsError(try model.fit(data.x, [data.y[0], Tensor(labels)], batchSize: 4, shuffle: false, verbose: .silent)) { error in
             XCTAssertEqual(error as? TrainingDataError, .labelOutOfRange(batch: 2, example: 6, label: 3, classCount: 3))
+        }
+    }
+
+    func testASavedFileWithTheWrongNumberOfOutputLossesIsATypedError() throws {
+        let model = try makeCompiledModel()
+        let url = try makeTemporaryDirectory(self).appendingPathComponent("model.synapse")
+        try model.save(to: url)
+        let configURL = url.appendingPathComponent("config.json")
+        var config = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: configURL)) as? [String: Any])
+        var compile = try XCTUnwrap(config["compile"] as? [String: Any])
+        var outputs = try XCTUnwrap(compile["outputs"] as? [Any])
+        XCTAssertEqual(outputs.count, 2)
+        outputs.append(outputs[0])
+        compile["outputs"] = outputs
+        config["compile"] = compile
+        try JSONSerialization.data(withJSONObject: config).write(to: configURL)
+        XCTAssertThrowsError(try Model.load(from: url)) { error in
+            guard case ModelFileError.invalidConfiguration(_, let reason) = error else {
+                return XCTFail("\(type(of: error)): \(error)")
+            }
+            XCTAssertTrue(reason.contains("3 output objectives") && reason.contains("2 outputs"), reason)
         }
     }
 
