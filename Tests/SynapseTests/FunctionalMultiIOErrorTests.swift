@@ -78,6 +78,16 @@ final class FunctionalMultiIOErrorTests: XCTestCase {
         assertThrows(try model.predict([data.x[0], Tensor.zeros([8, 5])]), mentioning: ["input 2 ('b') takes examples of shape [3]"])
     }
 
+    func testATargetArrayThatDoesNotFitItsOutputIsRejectedByName() throws {
+        let model = try makeCompiledModel()
+        let data = twoInputTwoOutputData(count: 8, seed: 7)
+        // One-hot classes ([8, 3]) where a score or a class index is expected.
+        assertThrows(try model.fit(data.x, [Tensor.zeros([8, 3]), data.y[1]], verbose: .silent),
+                     mentioning: ["target 1 ('score') has examples of shape [3]", "mean_squared_error reads 1 value(s)"])
+        assertThrows(try model.evaluate(data.x, [data.y[0], Tensor.zeros([8, 3])], verbose: .silent),
+                     mentioning: ["target 2 ('classes')", "sparse_categorical_crossentropy reads 1 value(s)"])
+    }
+
     func testABadClassLabelInTheSecondOutputNamesTheExample() throws {
         let model = try makeCompiledModel()
         let data = twoInputTwoOutputData(count: 8, seed: 5)

@@ -11,6 +11,9 @@ struct TrainingObjective {
         let metrics: [Metric]
         /// Checks the output's class-index targets, when its loss takes them.
         let labels: ClassIndexTargets?
+        /// The number of target values per example the loss reads, when
+        /// known (built-in losses of a model with several outputs).
+        let targetValuesPerExample: Int?
     }
 
     let outputs: [Output]
@@ -27,7 +30,9 @@ struct TrainingObjective {
         let specs = settings.outputs ?? names.indices.map { index in
             OutputObjective(loss: settings.loss, metrics: index == 0 ? settings.metrics : settings.metrics.map { $0.makeFresh() })
         }
-        var outputShapes: [[Int]]?
+        // A graph's output shapes are known without running it; a one-output
+        // model's are found only when a class-index loss needs them.
+        var outputShapes = names.count > 1 ? try model.perExampleOutputShapes(inputShapes: inputShapes) : nil
         var outputs: [Output] = []
         for (index, (name, spec)) in zip(names, specs).enumerated() {
             let labels = try spec.loss.flatMap { loss in
@@ -36,7 +41,9 @@ struct TrainingObjective {
                     return outputShapes![index]
                 }
             }
-            outputs.append(Output(name: name, loss: spec.loss, weight: spec.weight, metrics: spec.metrics, labels: labels))
+            let perExample = names.count > 1 ? spec.loss.flatMap { Self.targetValuesPerExample(of: $0, output: outputShapes![index]) } : nil
+            outputs.append(Output(name: name, loss: spec.loss, weight: spec.weight, metrics: spec.metrics,
+                                  labels: labels, targetValuesPerExample: perExample))
         }
         self.outputs = outputs
     }
@@ -46,7 +53,8 @@ struct TrainingObjective {
     /// The same objective with fresh metric objects (for validation and evaluation).
     func withFreshMetrics() -> TrainingObjective {
         TrainingObjective(outputs: outputs.map {
-            Output(name: $0.name, loss: $0.loss, weight: $0.weight, metrics: $0.metrics.map { $0.makeFresh() }, labels: $0.labels)
+            Output(name: $0.name, loss: $0.loss, weight: $0.weight, metrics: $0.metrics.map { $0.makeFresh() },
+                   labels: $0.labels, targetValuesPerExample: $0.targetValuesPerExample)
         })
     }
 
@@ -72,8 +80,26 @@ struct TrainingObjective {
             throw LayerError.mismatchedData(
                 "the model has \(outputs.count) outputs (\(outputs.map(\.name).joined(separator: ", "))) but the data has \(targets.count) target arrays; give one per output, in that order")
         }
-        for (output, target) in zip(outputs, targets) {
+        for (index, (output, target)) in zip(outputs, targets).enumerated() {
+            if let expected = output.targetValuesPerExample, target.rank == 0 || target.count != expected * target.shape[0] {
+                throw LayerError.mismatchedData(
+                    "target \(index + 1) ('\(output.name)') has examples of shape \(Array(target.shape.dropFirst())) but its loss \(output.loss?.name ?? "") reads \(expected) value(s) per example from output '\(output.name)'; reshape that array, or check the order of the target arrays")
+            }
             try output.labels?.validate(target, batch: batch, exampleIndex: exampleIndex)
+        }
+    }
+
+    /// The target values per example a built-in loss reads for an output of
+    /// per-example shape `output`: one class index per position for a loss
+    /// that takes them, one value per output value for the element-wise
+    /// losses; `nil` for other losses, which may read targets of any shape.
+    private static func targetValuesPerExample(of loss: Loss, output: [Int]) -> Int? {
+        if loss.takesClassIndices { return output.dropLast().reduce(1, *) }
+        switch loss {
+        case is MeanSquaredError, is MeanAbsoluteError, is BinaryCrossentropy, is CategoricalCrossentropy:
+            return output.reduce(1, *)
+        default:
+            return nil
         }
     }
 
