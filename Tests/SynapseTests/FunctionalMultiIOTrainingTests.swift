@@ -94,6 +94,29 @@ final class FunctionalMultiIOTrainingTests: XCTestCase {
         XCTAssertEqual(history["loss"], history["score_loss"])
     }
 
+    func testArraysKeyedByNameTrainAsTheListsDo() throws {
+        let data = twoInputTwoOutputData(count: 48, seed: 14)
+        let listed = try makeCompiledModel().fit(data.x, data.y, epochs: 2, batchSize: 16, validationSplit: 0.25, verbose: .silent)
+        let model = try makeCompiledModel()
+        let keyed = try model.fit(["b": data.x[1], "a": data.x[0]], ["classes": data.y[1], "score": data.y[0]],
+                                  epochs: 2, batchSize: 16, validationSplit: 0.25, verbose: .silent)
+        XCTAssertEqual(keyed, listed)
+        let predictions = try model.predict(["a": data.x[0], "b": data.x[1]])
+        XCTAssertEqual(predictions.mapValues(\.shape), ["score": [48, 1], "classes": [48, 3]])
+        XCTAssertEqual(try model.evaluate(["a": data.x[0], "b": data.x[1]], ["score": data.y[0], "classes": data.y[1]],
+                                          verbose: .silent).loss,
+                       try model.evaluate(data.x, data.y, verbose: .silent).loss)
+        XCTAssertThrowsError(try model.fit(["a": data.x[0]], ["score": data.y[0], "classes": data.y[1]], verbose: .silent)) { error in
+            XCTAssertTrue("\(error)".contains("no array for the input 'b'"), "\(error)")
+        }
+        XCTAssertThrowsError(try model.predict(["a": data.x[0], "b": data.x[1], "c": data.x[1]])) { error in
+            XCTAssertTrue("\(error)".contains("'c' is not an input"), "\(error)")
+        }
+        XCTAssertThrowsError(try model.evaluate(["a": data.x[0], "b": data.x[1]], ["score": data.y[0]], verbose: .silent)) { error in
+            XCTAssertTrue("\(error)".contains("no array for the output 'classes'"), "\(error)")
+        }
+    }
+
     func testBatchesTakeTheSameRowsOfEveryArray() throws {
         let rows = Tensor((0 ..< 6).map(Float.init))
         let source = try TensorArraysBatchSource(inputs: [rows.reshaped(to: [6, 1]), rows * 10],
