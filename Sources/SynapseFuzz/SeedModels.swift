@@ -22,12 +22,13 @@ enum SeedModels {
         ])
         try convolutional.build(inputShape: [36])
         convolutional.compile(optimizer: .adam(), loss: .sparseCategoricalCrossentropyFromLogits)
-        return [dense, convolutional, functionalSequenceModel()]
+        return [dense, convolutional, try functionalSequenceModel()]
     }
 
     /// 1-D convolution and pooling on `[8, 2]` sequences beside a `[3]`
-    /// input, joined by the merge layers.
-    private static func functionalSequenceModel() -> Model {
+    /// input, joined by the merge layers, compiled with a loss, weight and
+    /// metric per output.
+    private static func functionalSequenceModel() throws -> Model {
         let sequence = Input(shape: [8, 2], name: "sequence"), side = Input(shape: [3], name: "side")
         let conv = Conv1D(4, kernelSize: 3, padding: .causal, activation: .relu)(sequence)
         let pooled = MaxPool1D(poolSize: 2)(conv)
@@ -35,7 +36,8 @@ enum SeedModels {
         let summary = Concatenate()([GlobalAveragePool1D()(pooled), GlobalMaxPool1D()(pooled)])
         let residual = Add()([shared(Dense(4)(side)), shared(Dense(4)(summary))])
         let model = Functional(inputs: [sequence, side], outputs: [Dense(1)(residual), residual])
-        model.compile(optimizer: .adam(), loss: .meanSquaredError)
+        try model.compile(optimizer: .adam(), loss: [.meanSquaredError, .meanAbsoluteError], lossWeights: [1, 0.5],
+                          metrics: [[.mean(of: .meanAbsoluteError)], []])
         return model
     }
 

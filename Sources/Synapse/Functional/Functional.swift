@@ -18,9 +18,10 @@
 ///
 /// The graph may branch and join (residual connections), call one layer
 /// several times (the calls share its weights) and have several inputs and
-/// outputs; run those with `callAsFunction(_: [Tensor])` (`fit`,
-/// `evaluate` and `predict` take one input and one output, and throw for
-/// others). The layers are built when they are called on symbolic tensors,
+/// outputs; run those with `callAsFunction(_: [Tensor])`, and train them
+/// with `fit([xa, xb], [ya, yb])` after compiling a loss per output
+/// (`compile(optimizer:loss:lossWeights:metrics:)` with a list or a
+/// dictionary, as in Keras). The layers are built when they are called on symbolic tensors,
 /// so the model is built as soon as it is made. A saved functional model records its graph in `config.json` and
 /// loads with `Model.load(from:)`, with no class to register.
 public final class Functional: Model {
@@ -91,14 +92,25 @@ public final class Functional: Model {
         }
     }
 
-    /// Throws for a model with several inputs or outputs, which `fit`,
-    /// `evaluate` and `predict` cannot feed.
+    /// Throws for a model with several inputs or outputs, which the
+    /// one-tensor `fit`, `evaluate` and `predict` cannot feed.
     override func checkTakesOneTensor() throws {
         guard graph.inputs.count == 1, graph.outputs.count == 1 else {
             throw LayerError.mismatchedData(
-                "Functional '\(name)' has \(graph.inputs.count) inputs and \(graph.outputs.count) outputs; fit, evaluate and predict take one of each. Call it with a list, model([a, b]), in a training loop of your own (valueWithGradients(of:))")
+                "Functional '\(name)' has \(graph.inputs.count) inputs and \(graph.outputs.count) outputs; give fit, evaluate and predict one array per input and per output, in lists: fit([xa, xb], [ya, yb])")
         }
     }
+
+    override var outputNames: [String] { graph.outputNames }
+
+    override func buildForInputArrays(shapes: [[Int]]) throws { try graph.checkInputArrays(shapes: shapes, model: name) }
+
+    override func perExampleOutputShapes(inputShapes shapes: [[Int]]) throws -> [[Int]] {
+        try graph.checkInputArrays(shapes: shapes, model: name)
+        return graph.outputs.map(\.shape)
+    }
+
+    override func outputs(for inputs: [Tensor]) -> [Tensor] { self(inputs) }
 
     override func nameSublayersAfterProperties() {
         for layer in graph.layers { (layer as? Model)?.nameSublayersAfterProperties() }

@@ -79,11 +79,19 @@ extension Model {
         if let value = optimizer.clipNorm { optimizerConfig["clip_norm"] = .double(Double(value)) }
         if let value = optimizer.globalClipNorm { optimizerConfig["global_clip_norm"] = .double(Double(value)) }
         if let value = optimizer.clipValue { optimizerConfig["clip_value"] = .double(Double(value)) }
-        let lossConfig = TrainingRegistry.lossEntry(settings.loss.name)?.configuration(settings.loss) ?? [:]
+        let outputs = settings.outputs?.map { output in
+            ModelFileConfiguration.OutputCompile(
+                loss: output.loss.map(describe), lossWeight: Double(output.weight), metrics: output.metrics.map(\.name),
+                metricArguments: output.metrics.map(BuiltInMetricArguments.arguments(of:)))
+        }
         return .init(optimizer: .init(name: optimizer.name, configuration: optimizerConfig),
-                     loss: .init(name: settings.loss.name, configuration: lossConfig),
+                     loss: describe(settings.loss),
                      metrics: settings.metrics.map(\.name),
-                     metricArguments: settings.metrics.map(BuiltInMetricArguments.arguments(of:)))
+                     metricArguments: settings.metrics.map(BuiltInMetricArguments.arguments(of:)), outputs: outputs)
+    }
+
+    private static func describe(_ loss: Loss) -> ModelFileConfiguration.Component {
+        .init(name: loss.name, configuration: TrainingRegistry.lossEntry(loss.name)?.configuration(loss) ?? [:])
     }
 
     /// Writes `config.json` and `weights.safetensors` into `directory`, each
@@ -182,16 +190,53 @@ extension Model {
         guard let makeOptimizer = TrainingRegistry.optimizerFactory(compile.optimizer.name) else {
             throw ModelFileError.unknownTrainingComponent(file: file, kind: "optimizer", name: compile.optimizer.name)
         }
-        guard let lossEntry = TrainingRegistry.lossEntry(compile.loss.name) else {
-            throw ModelFileError.unknownTrainingComponent(file: file, kind: "loss", name: compile.loss.name)
+        let loss = try makeLoss(compile.loss, file: file)
+        let metrics = try makeMetrics(compile.metrics, arguments: compile.metricArguments, file: file)
+        let outputs = try compile.outputs?.map { output in
+            OutputObjective(loss: try output.loss.map { try makeLoss($0, file: file) }, weight: Float(output.lossWeight),
+                            metrics: try makeMetrics(output.metrics, arguments: output.metricArguments, file: file))
         }
-        if let arguments = compile.metricArguments, arguments.count != compile.metrics.count {
+        let config = compile.optimizer.configuration
+        let optimizer: Optimizer
+        do {
+            optimizer = try makeOptimizer(config)
+        } catch {
+            throw ModelFileError.invalidConfiguration(file: file, reason: "compile settings rejected: \(error)")
+        }
+        if let rate = config["learning_rate"]?.doubleValue { optimizer.learningRate = Float(rate) }
+        optimizer.clipNorm = config["clip_norm"]?.doubleValue.map { Float($0) }
+        optimizer.globalClipNorm = config["global_clip_norm"]?.doubleValue.map { Float($0) }
+        optimizer.clipValue = config["clip_value"]?.doubleValue.map { Float($0) }
+        guard let outputs else {
+            model.compile(optimizer: optimizer, loss: loss, metrics: metrics)
+            return
+        }
+        do {
+            try model.compile(optimizer: optimizer, outputs: outputs)
+        } catch {
+            throw ModelFileError.invalidConfiguration(file: file, reason: "compile settings rejected: \(error)")
+        }
+    }
+
+    private static func makeLoss(_ component: ModelFileConfiguration.Component, file: String) throws -> Loss {
+        guard let entry = TrainingRegistry.lossEntry(component.name) else {
+            throw ModelFileError.unknownTrainingComponent(file: file, kind: "loss", name: component.name)
+        }
+        do {
+            return try entry.make(component.configuration)
+        } catch {
+            throw ModelFileError.invalidConfiguration(file: file, reason: "compile settings rejected: \(error)")
+        }
+    }
+
+    private static func makeMetrics(_ names: [String], arguments: [[String: ConfigurationValue]]?, file: String) throws -> [Metric] {
+        if let arguments, arguments.count != names.count {
             throw ModelFileError.invalidConfiguration(
-                file: file, reason: "compile has \(compile.metrics.count) metrics but \(arguments.count) metric_arguments entries")
+                file: file, reason: "compile has \(names.count) metrics but \(arguments.count) metric_arguments entries")
         }
-        let metrics = try compile.metrics.enumerated().map { index, name -> Metric in
+        return try names.enumerated().map { index, name -> Metric in
             do {
-                if let metric = try BuiltInMetricArguments.makeMetric(named: name, arguments: compile.metricArguments?[index] ?? [:]) {
+                if let metric = try BuiltInMetricArguments.makeMetric(named: name, arguments: arguments?[index] ?? [:]) {
                     return metric
                 }
             } catch {
@@ -202,19 +247,5 @@ extension Model {
             }
             return make()
         }
-        let config = compile.optimizer.configuration
-        let optimizer: Optimizer
-        let loss: Loss
-        do {
-            optimizer = try makeOptimizer(config)
-            loss = try lossEntry.make(compile.loss.configuration)
-        } catch {
-            throw ModelFileError.invalidConfiguration(file: file, reason: "compile settings rejected: \(error)")
-        }
-        if let rate = config["learning_rate"]?.doubleValue { optimizer.learningRate = Float(rate) }
-        optimizer.clipNorm = config["clip_norm"]?.doubleValue.map { Float($0) }
-        optimizer.globalClipNorm = config["global_clip_norm"]?.doubleValue.map { Float($0) }
-        optimizer.clipValue = config["clip_value"]?.doubleValue.map { Float($0) }
-        model.compile(optimizer: optimizer, loss: loss, metrics: metrics)
     }
 }

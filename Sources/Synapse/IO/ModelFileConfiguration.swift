@@ -11,6 +11,9 @@
 ///               "metrics": ["accuracy"], "metric_arguments": [{"kind": "accuracy"}]}
 /// }
 /// ```
+/// A model compiled with a loss per output also has `compile.outputs`, one
+/// `{"loss": …, "loss_weight": …, "metrics": […], "metric_arguments": […]}`
+/// per output.
 /// `layers` is present for `Sequential` and `Functional` models; a
 /// functional model also has a `graph` (its inputs, layer calls and outputs;
 /// see `ModelFileConfiguration.Graph`). A subclassed model is rebuilt by the
@@ -42,9 +45,26 @@ struct ModelFileConfiguration: Codable, Equatable {
         /// `BuiltInMetricArguments`), empty for others. Absent in files
         /// written before it existed, whose metrics load by name.
         var metricArguments: [[String: ConfigurationValue]]? = nil
+        /// One entry per output, in the model's output order, for a model
+        /// compiled with a loss per output (then `loss` is the first
+        /// output's and `metrics` is empty); absent otherwise.
+        var outputs: [OutputCompile]? = nil
 
         enum CodingKeys: String, CodingKey {
-            case optimizer, loss, metrics, metricArguments = "metric_arguments"
+            case optimizer, loss, metrics, metricArguments = "metric_arguments", outputs
+        }
+    }
+
+    /// What `compile` set for one output of a model with several.
+    struct OutputCompile: Codable, Equatable {
+        /// The output's loss; absent for an output that is not trained.
+        var loss: Component?
+        var lossWeight: Double
+        var metrics: [String]
+        var metricArguments: [[String: ConfigurationValue]]
+
+        enum CodingKeys: String, CodingKey {
+            case loss, lossWeight = "loss_weight", metrics, metricArguments = "metric_arguments"
         }
     }
 

@@ -66,6 +66,31 @@ open class Model: Layer {
     /// but some `Functional` ones).
     func checkTakesOneTensor() throws {}
 
+    // MARK: Several inputs and outputs (overridden by `Functional`)
+
+    /// The names of the model's outputs, in order, as training logs show
+    /// them (`<name>_loss`); one output for all models but some `Functional` ones.
+    var outputNames: [String] { [name] }
+
+    /// Builds the model unless it is built, for data whose input arrays hold
+    /// examples of `shapes`; throws `LayerError` when the number of arrays
+    /// or a shape does not fit the model's inputs.
+    func buildForInputArrays(shapes: [[Int]]) throws {
+        guard shapes.count == 1 else {
+            throw LayerError.mismatchedData(
+                "model '\(name)' takes 1 input but the data has \(shapes.count) input arrays; give one array")
+        }
+        try buildIfNeeded(inputShape: shapes[0])
+    }
+
+    /// The shape of one example of each output for input arrays of `shapes`.
+    func perExampleOutputShapes(inputShapes shapes: [[Int]]) throws -> [[Int]] {
+        [try perExampleOutputShape(shapes[0])]
+    }
+
+    /// The model's outputs for one batch of each input array.
+    func outputs(for inputs: [Tensor]) -> [Tensor] { [self(inputs[0])] }
+
     /// Gives unnamed sublayers (at any depth) their property names.
     func nameSublayersAfterProperties() {
         for (label, layer) in sublayers {

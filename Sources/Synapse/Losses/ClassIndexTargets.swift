@@ -5,12 +5,12 @@ struct ClassIndexTargets {
     /// The width of the model's output: labels must lie in `0..<classCount`.
     let classCount: Int
 
-    /// The check for `model`'s labels under `loss`, its class count the width
-    /// of the model's output for inputs of `inputShape`; `nil` when the loss
-    /// takes no class indices (then the output shape is not even computed).
-    init?(checking loss: Loss, of model: Model, inputShape: [Int]) throws {
+    /// The check for labels scored by `loss` against an output whose
+    /// per-example shape `outputShape` gives (asked only when the loss takes
+    /// class indices); `nil` when it takes none.
+    init?(checking loss: Loss, outputShape: () throws -> [Int]) throws {
         guard loss.takesClassIndices else { return nil }
-        guard let classes = try model.perExampleOutputShape(inputShape).last, classes > 0 else { return nil }
+        guard let classes = try outputShape().last, classes > 0 else { return nil }
         classCount = classes
     }
 

@@ -136,7 +136,8 @@ public final class TensorBoard: Callback {
         for (name, parameter) in model.namedParameters {
             train?.add(.histogram(Histogram(parameter.value.scalars)), tag: name, step: epoch)
         }
-        guard let samples, let loss = model.compiled?.loss else { return }
+        // Gradients on the samples need a model of one input and one output.
+        guard let samples, let loss = model.compiled?.loss, (try? model.checkTakesOneTensor()) != nil else { return }
         let (_, gradients) = valueWithGradients(of: model) { loss(predictions: $0(samples.inputs), targets: samples.targets) }
         let names = Dictionary(model.namedParameters.map { (ObjectIdentifier($0.parameter), $0.name) }) { first, _ in first }
         for (parameter, gradient) in zip(gradients.parameters, gradients.tensors) {

@@ -9,6 +9,24 @@ public protocol BatchSource {
     var inputShape: [Int] { get }
     /// The inputs and targets of the examples at `indices`, in that order.
     func batch(at indices: [Int]) -> (inputs: Tensor, targets: Tensor)
+    /// The shape of one example of each input array, in the order of the
+    /// model's inputs; `[inputShape]` unless the source holds several.
+    var inputShapes: [[Int]] { get }
+    /// Every input array's and every target array's rows at `indices`, in
+    /// the order of the model's inputs and outputs; one of each (the
+    /// tensors of `batch(at:)`) unless the source holds several.
+    func arrays(at indices: [Int]) -> (inputs: [Tensor], targets: [Tensor])
+}
+
+extension BatchSource {
+    /// One input: `[inputShape]`.
+    public var inputShapes: [[Int]] { [inputShape] }
+
+    /// The one input and the one target of `batch(at:)`, each in a list.
+    public func arrays(at indices: [Int]) -> (inputs: [Tensor], targets: [Tensor]) {
+        let (inputs, targets) = batch(at: indices)
+        return ([inputs], [targets])
+    }
 }
 
 /// In-memory tensors as a batch source: the first axis indexes examples.
@@ -35,16 +53,7 @@ public struct TensorBatchSource: BatchSource {
 
     /// The rows at `indices`.
     public func batch(at indices: [Int]) -> (inputs: Tensor, targets: Tensor) {
-        if let first = indices.first, isContiguous(indices) {
-            let range = first ..< first + indices.count
-            return (inputs[range], targets[range])
-        }
-        return (inputs.gathering(rows: indices), targets.gathering(rows: indices))
-    }
-
-    private func isContiguous(_ indices: [Int]) -> Bool {
-        for i in 1..<Swift.max(indices.count, 1) where indices[i] != indices[i - 1] + 1 { return false }
-        return true
+        (inputs.examples(at: indices), targets.examples(at: indices))
     }
 }
 
@@ -66,8 +75,14 @@ public struct SubsetBatchSource: BatchSource {
     public var count: Int { range.count }
     /// The shape of one input.
     public var inputShape: [Int] { base.inputShape }
+    /// The shape of one example of each of the base's inputs.
+    public var inputShapes: [[Int]] { base.inputShapes }
     /// The examples at `indices` (relative to the subset).
     public func batch(at indices: [Int]) -> (inputs: Tensor, targets: Tensor) {
         base.batch(at: indices.map { $0 + range.lowerBound })
+    }
+    /// Every array's examples at `indices` (relative to the subset).
+    public func arrays(at indices: [Int]) -> (inputs: [Tensor], targets: [Tensor]) {
+        base.arrays(at: indices.map { $0 + range.lowerBound })
     }
 }

@@ -15,7 +15,16 @@ struct BatchStream {
 
     /// The examples of batch `step`.
     func batch(_ step: Int) -> (inputs: Tensor, targets: Tensor) {
+         source.batch(at: indices(of: step))
+    }
+
+    /// Every input and target array's examples of batch `step`.
+    func arrays(_ step: Int) -> (inputs: [Tensor], targets: [Tensor]) {
+        source.arrays(at: indices(of: step))
+    }
+
+    private func indices(of step: Int) -> [Int] {
         let start = step * batchSize
-        return source.batch(at: Array(order[start ..< Swift.min(start + batchSize, order.count)]))
+        return Array(order[start ..< Swift.min(start + batchSize, order.count)])
     }
 }

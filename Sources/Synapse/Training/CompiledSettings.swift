@@ -7,6 +7,11 @@ public struct CompiledSettings {
     public let loss: Loss
     /// What is reported besides the loss.
     public let metrics: [Metric]
+    /// One entry per model output, in the order of the model's outputs, when
+    /// `compile` was given a loss per output (a list or a dictionary); then
+    /// `loss` is the first loss given and `metrics` is empty. `nil` when
+    /// one loss serves every output.
+    public internal(set) var outputs: [OutputObjective]? = nil
     /// The data-parallel group `fit` trains with, if `distribute(_:)` set one.
     public internal(set) var dataParallel: DataParallel? = nil
     /// Differentially private training (DP-SGD) when set.

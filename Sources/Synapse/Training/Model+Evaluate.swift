@@ -1,8 +1,10 @@
 /// The loss and metrics of a model on some data.
 public struct Evaluation: CustomStringConvertible {
-    /// The mean loss.
+    /// The mean loss (for several outputs, the weighted sum of their losses).
     public let loss: Double
-    /// Every compiled metric, by name.
+    /// Every compiled metric, by name; for a model with several outputs,
+    /// each output's loss and metrics as Keras names them
+    /// (`"score_loss"`, `"classes_accuracy"`).
     public let metrics: [String: Double]
 
     /// The accuracy, or NaN when the model was compiled without it.
@@ -26,38 +28,36 @@ extension Model {
     /// The loss and metrics on the examples of `data`.
     public func evaluate(_ data: any BatchSource, batchSize: Int = 32, verbose: Verbosity = .auto) throws -> Evaluation {
         let settings = try requireCompiled()
-        try buildForOneTensor(inputShape: data.inputShape)
+        try buildForInputArrays(shapes: data.inputShapes)
         let bar = ProgressBar(totalSteps: (data.count + batchSize - 1) / batchSize, verbosity: verbose)
-        let labels = try ClassIndexTargets(checking: settings.loss, of: self, inputShape: data.inputShape)
-        let scores = try evaluateQuietly(data, settings: settings, labels: labels, batchSize: batchSize) { step, logs in
-            bar.update(step: step, metrics: self.orderedMetrics(logs, settings: settings))
+        let objective = try TrainingObjective(settings: settings, model: self, inputShapes: data.inputShapes)
+        let scores = try evaluateQuietly(data, objective: objective.withFreshMetrics(), batchSize: batchSize) { step, logs in
+            bar.update(step: step, metrics: self.orderedMetrics(logs, names: objective.logNames))
         }
-        bar.finish(metrics: orderedMetrics(scores, settings: settings))
+        bar.finish(metrics: orderedMetrics(scores, names: objective.logNames))
         var metrics = scores
         let loss = metrics.removeValue(forKey: "loss") ?? .nan
         return Evaluation(loss: loss, metrics: metrics)
     }
 
-    /// Loss and metrics over `data` with fresh metric objects, reporting
-    /// progress to `progress` after each batch; `labels` checks each batch's
-    /// class indices when the loss takes them.
-    func evaluateQuietly(_ data: any BatchSource, settings: CompiledSettings, labels: ClassIndexTargets?,
+    /// Loss and metrics over `data` (pass `objective` with fresh metric
+    /// objects), reporting progress to `progress` after each batch;
+    /// `objective` checks each batch's targets.
+    func evaluateQuietly(_ data: any BatchSource, objective: TrainingObjective,
                          batchSize: Int, progress: ((Int, [String: Double]) -> Void)? = nil) throws -> [String: Double] {
         eval()
-        let metrics = settings.metrics.map { $0.makeFresh() }
-        var lossSum = 0.0, seen = 0
+        var tally = LossTally(outputs: objective.outputs.count)
         var logs: [String: Double] = [:]
         let stream = BatchStream(data, order: Array(0 ..< data.count), batchSize: batchSize)
         try withoutGradients {
             for step in 0 ..< stream.steps {
-                let (x, y) = stream.batch(step)
-                try labels?.validate(y, batch: step + 1) { step * batchSize + $0 }
-                let predictions = self(x)
-                lossSum += Double(settings.loss(predictions: predictions, targets: y).scalar) * Double(x.shape[0])
-                seen += x.shape[0]
-                for metric in metrics { metric.update(predictions: predictions, targets: y) }
-                logs = ["loss": lossSum / Double(Swift.max(seen, 1))]
-                for metric in metrics { logs[metric.name] = metric.result }
+                let (x, y) = stream.arrays(step)
+                try objective.validate(y, batch: step + 1) { step * batchSize + $0 }
+                let predictions = outputs(for: x)
+                let losses = objective.losses(predictions: predictions, targets: y)
+                tally.add(total: losses.total.scalar, each: losses.each.map { $0?.scalar }, examples: x[0].shape[0])
+                objective.updateMetrics(predictions: predictions, targets: y)
+                logs = objective.logs(tally)
                 progress?(step + 1, logs)
             }
         }
@@ -77,17 +77,7 @@ extension Model {
 
     /// The model's outputs for `x`, computed in batches in inference mode.
     public func predict(_ x: Tensor, batchSize: Int = 32) throws -> Tensor {
-        try buildForOneTensor(inputShape: Array(x.shape.dropFirst()))
-        eval()
-        return withoutGradients {
-            var outputs: [Tensor] = []
-            var start = 0
-            while start < x.shape[0] {
-                let end = Swift.min(start + batchSize, x.shape[0])
-                outputs.append(self(x[start ..< end]))
-                start = end
-            }
-            return outputs.isEmpty ? self(x) : concatenate(outputs, alongAxis: 0)
-        }
+        try checkTakesOneTensor()
+        return try predict([x], batchSize: batchSize)[0]
     }
 }

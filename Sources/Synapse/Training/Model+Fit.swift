@@ -49,7 +49,7 @@ extension Model {
         guard initialEpoch >= 0, initialEpoch <= epochs else {
             throw LayerError.mismatchedData("fit: initialEpoch (\(initialEpoch)) must be in 0…epochs (\(epochs))")
         }
-        try buildForOneTensor(inputShape: data.inputShape)
+        try buildForInputArrays(shapes: data.inputShapes)
         var training = data
         var validation = validationData
         if validationSplit > 0, validation == nil {
@@ -59,7 +59,12 @@ extension Model {
         }
         guard training.count > 0 else { throw LayerError.mismatchedData("fit: there are no training examples") }
 
-        let labels = try ClassIndexTargets(checking: settings.loss, of: self, inputShape: data.inputShape)
+        let objective = try TrainingObjective(settings: settings, model: self, inputShapes: data.inputShapes)
+        if settings.dataParallel != nil || settings.privacy != nil,
+           objective.outputs.count > 1 || data.inputShapes.count > 1 || settings.outputs != nil {
+            throw LayerError.mismatchedData(
+                "fit: data-parallel and private (DP-SGD) training take a model with one input and one output compiled with one loss")
+        }
         // Data-parallel: every rank starts from rank 0's weights; the others
         // stay quiet and leave files to rank 0.
         var callbacks = callbacks, verbose = verbose
@@ -80,11 +85,11 @@ extension Model {
         let runEpoch: (Int) throws -> (logs: [String: Double], bar: ProgressBar)
         if let privacy = settings.privacy {
             let run = try PrivateTrainingRun(model: self, data: training, privacy: privacy, settings: settings,
-                                             labels: labels, epochs: epochs - initialEpoch, batchSize: batchSize)
+                                             labels: objective.outputs[0].labels, epochs: epochs - initialEpoch, batchSize: batchSize)
             runEpoch = { epoch in try run.epoch(epoch, of: epochs, callbacks: callbacks, verbose: verbose) }
         } else {
             runEpoch = { epoch in
-                try self.runTrainingEpoch(training, settings: settings, labels: labels, epoch: epoch, epochs: epochs,
+                try self.runTrainingEpoch(training, settings: settings, objective: objective, epoch: epoch, epochs: epochs,
                                           batchSize: batchSize, shuffle: shuffle, callbacks: callbacks, verbose: verbose)
             }
         }
@@ -96,10 +101,10 @@ extension Model {
             for callback in callbacks { callback.epochWillBegin(epoch, model: self) }
             var (logs, bar) = try runEpoch(epoch)
             if let validation, validation.count > 0 {
-                let scores = try evaluateQuietly(validation, settings: settings, labels: labels, batchSize: batchSize)
+                let scores = try evaluateQuietly(validation, objective: objective.withFreshMetrics(), batchSize: batchSize)
                 for (name, value) in scores { logs["val_" + name] = value }
             }
-            bar.finish(metrics: orderedMetrics(logs, settings: settings))
+            bar.finish(metrics: orderedMetrics(logs, names: objective.logNames))
             history.record(epoch: epoch, logs: logs)
             lastLogs = logs
             for callback in callbacks { callback.epochDidEnd(epoch, model: self, logs: logs) }
@@ -111,10 +116,10 @@ extension Model {
     }
 
     /// One pass over `data` in shuffled batches; returns the epoch's metrics
-    /// and its progress bar, still open for validation metrics. `labels`,
-    /// when the loss takes class indices, checks each batch's targets.
+    /// and its progress bar, still open for validation metrics. `objective`
+    /// checks each batch's targets and computes the losses and metrics.
     private func runTrainingEpoch(
-        _ data: any BatchSource, settings: CompiledSettings, labels: ClassIndexTargets?, epoch: Int, epochs: Int,
+        _ data: any BatchSource, settings: CompiledSettings, objective: TrainingObjective, epoch: Int, epochs: Int,
         batchSize: Int, shuffle: Bool, callbacks: [Callback], verbose: Verbosity
     ) throws -> (logs: [String: Double], bar: ProgressBar) {
         var order = Array(0 ..< data.count)
@@ -124,18 +129,18 @@ extension Model {
         let localBatch = parallel.map { batchSize / $0.communicator.size } ?? batchSize
         if let parallel { order = parallel.localOrder(globalOrder: order, globalBatchSize: batchSize) }
         let steps = (order.count + localBatch - 1) / localBatch
-        for metric in settings.metrics { metric.reset() }
+        objective.resetMetrics()
         let bar = ProgressBar(totalSteps: steps, epoch: epoch + 1, epochs: epochs, verbosity: verbose)
-        var lossSum = 0.0, seen = 0
+        var tally = LossTally(outputs: objective.outputs.count)
         var logs: [String: Double] = [:]
         let stream = BatchStream(data, order: order, batchSize: localBatch)
         // The next batch is gathered and converted on a background thread
         // while this one trains.
         var nextStep = 0
-        let batches = Prefetcher<(inputs: Tensor, targets: Tensor)> {
+        let batches = Prefetcher<(inputs: [Tensor], targets: [Tensor])> {
             guard nextStep < steps else { return nil }
             defer { nextStep += 1 }
-            return stream.batch(nextStep)
+            return stream.arrays(nextStep)
         }
         defer { batches.stop() }
         train()
@@ -146,14 +151,12 @@ extension Model {
             guard let (x, y) = try batches.next() else {
                 throw LayerError.mismatchedData("fit: batch \(step + 1) of \(steps) was not produced")
             }
-            try labels?.validate(y, batch: step + 1) { order[step * localBatch + $0] }
-            let batchLoss = try parallel.map { try trainStep(x, y, settings: settings, parallel: $0) } ?? trainStep(x, y, settings: settings)
-            let size = x.shape[0]
-            lossSum += Double(batchLoss) * Double(size)
-            seen += size
-            logs = ["loss": lossSum / Double(seen)]
-            for metric in settings.metrics { logs[metric.name] = metric.result }
-            bar.update(step: step + 1, metrics: orderedMetrics(logs, settings: settings))
+            try objective.validate(y, batch: step + 1) { order[step * localBatch + $0] }
+            let losses: (total: Float, each: [Float?]) = try parallel.map { (try trainStep(x[0], y[0], settings: settings, parallel: $0), []) }
+                ?? trainStep(x, y, objective: objective, optimizer: settings.optimizer)
+            tally.add(total: losses.total, each: losses.each, examples: x[0].shape[0])
+            logs = objective.logs(tally)
+            bar.update(step: step + 1, metrics: orderedMetrics(logs, names: objective.logNames))
             for callback in callbacks { callback.batchDidEnd(step, model: self, logs: logs) }
             // A callback may stop training at once (TerminateOnNaN does);
             // data-parallel ranks stop together, or one would wait for the other.
@@ -168,7 +171,8 @@ extension Model {
         if let parallel {
             // The epoch's figures over all ranks, so every rank's callbacks decide alike.
             let names = settings.metrics.map(\.name)
-            let totals = try parallel.sum([lossSum, Double(seen)] + names.map { (logs[$0] ?? 0) * Double(seen) })
+            let seen = Double(tally.examples)
+            let totals = try parallel.sum([tally.total, seen] + names.map { (logs[$0] ?? 0) * seen })
             logs["loss"] = totals[0] / totals[1]
             for (index, name) in names.enumerated() { logs[name] = totals[2 + index] / totals[1] }
         }
@@ -189,23 +193,34 @@ extension Model {
         return loss.scalar
     }
 
-    /// One gradient step; returns the batch's mean loss.
-    func trainStep(_ x: Tensor, _ y: Tensor, settings: CompiledSettings) -> Float {
-        var predictions = Tensor(0)
+    /// One gradient step on a batch of every input and target array;
+    /// returns the batch's total mean loss and, with several outputs, each
+    /// output's (empty with one).
+    func trainStep(_ x: [Tensor], _ y: [Tensor], objective: TrainingObjective,
+                   optimizer: Optimizer) -> (total: Float, each: [Float?]) {
+        var predictions: [Tensor] = []
+        var each: [Tensor?] = []
         let (loss, gradients) = valueWithGradients(of: self) { model in
-            let output = model(x)
-            predictions = output.detached()
-            return settings.loss(predictions: output, targets: y)
+            let outputs = model.outputs(for: x)
+            predictions = outputs.map { $0.detached() }
+            let losses = objective.losses(predictions: outputs, targets: y)
+            each = losses.each
+            return losses.total
         }
-        settings.optimizer.update(gradients.parameters, gradients: gradients.tensors)
-        for metric in settings.metrics { metric.update(predictions: predictions, targets: y) }
-        return loss.scalar
+        optimizer.update(gradients.parameters, gradients: gradients.tensors)
+        objective.updateMetrics(predictions: predictions, targets: y)
+        return (loss.scalar, objective.namesOutputs ? each.map { $0?.scalar } : [])
     }
 
     /// Keras's display order: metrics in compile order, then the loss, then
     /// validation metrics.
     func orderedMetrics(_ logs: [String: Double], settings: CompiledSettings) -> [(String, Double)] {
-        let names = settings.metrics.map(\.name) + ["loss"]
+        orderedMetrics(logs, names: settings.metrics.map(\.name) + ["loss"])
+    }
+
+    /// The training figures `names` in that order, then their validation
+    /// figures, then anything else in `logs` alphabetically.
+    func orderedMetrics(_ logs: [String: Double], names: [String]) -> [(String, Double)] {
         let ordered = names + names.map { "val_" + $0 }
         let known = ordered.compactMap { name in logs[name].map { (name, $0) } }
         let rest = logs.keys.filter { !ordered.contains($0) }.sorted().map { ($0, logs[$0]!) }
