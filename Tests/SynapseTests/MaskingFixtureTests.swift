@@ -34,7 +34,7 @@ struct MaskingFixtureCase: Decodable {
 
 /// Models that start with `Embedding(maskZero: true)` against Keras 3, the
 /// mask made by the embedding and carried by `Sequential` to the layers that
-/// read it: outputs, and the gradients of sum(output ⊙ upstream) for the
+/// read it (Keras runs the attention case as a functional model): outputs, and the gradients of sum(output ⊙ upstream) for the
 /// embedding's output and every weight, to 1e-4 relative.
 final class MaskingFixtureTests: XCTestCase {
     func testLSTMThenGRUThenDense() throws {
@@ -55,6 +55,13 @@ final class MaskingFixtureTests: XCTestCase {
 
     func testBidirectionalGRULastOutput() throws {
         try check("bidirectional_gru_last") { [Embedding(inputDim: 7, outputDim: 4, maskZero: true), Bidirectional(GRU(3))] }
+    }
+
+    func testSelfAttentionThenGlobalAveragePoolThenDense() throws {
+        try check("attention_average_pool_dense") {
+            [Embedding(inputDim: 7, outputDim: 4, maskZero: true), MultiHeadAttention(numHeads: 2, keyDim: 3),
+             GlobalAveragePool1D(), Dense(2)]
+        }
     }
 
     /// The same model run as a functional graph gives the same numbers.
@@ -90,7 +97,8 @@ final class MaskingFixtureTests: XCTestCase {
         assertClose(gradients[0], fixture.embedding_output_gradient.tensor, tolerance: 1e-4,
                     "\(name) embedding output gradient", file: file, line: line)
         for (index, key) in keys.enumerated() {
-            assertClose(gradients[index + 1], try XCTUnwrap(fixture.weight_gradients[key]).tensor, tolerance: 1e-4,
+            let expected = try XCTUnwrap(fixture.weight_gradients[key]).tensor.reshaped(to: parameters[key]!.shape)
+            assertClose(gradients[index + 1], expected, tolerance: 1e-4,
                         "\(name) gradient of weight \(key)", file: file, line: line)
         }
     }
@@ -102,7 +110,8 @@ final class MaskingFixtureTests: XCTestCase {
         for (index, layer) in layers.enumerated() {
             for (position, parameter) in kerasOrderedWeights(of: layer).enumerated() {
                 let key = "\(index).\(position)"
-                parameter.value = try XCTUnwrap(fixture.weights[key], "no weight \(key)").tensor
+                // Keras keeps the attention's kernels split by head ([dim, heads, keyDim]); the values are in the same order.
+                parameter.value = try XCTUnwrap(fixture.weights[key], "no weight \(key)").tensor.reshaped(to: parameter.shape)
                 parameters[key] = parameter
             }
         }
@@ -115,6 +124,9 @@ final class MaskingFixtureTests: XCTestCase {
         case let embedding as Embedding: return [embedding.embeddings!]
         case let recurrent as RecurrentLayer: return [recurrent.kernel!, recurrent.recurrentKernel!, recurrent.bias!]
         case let dense as Dense: return [dense.kernel!, dense.bias!]
+        case let attention as MultiHeadAttention:
+            return [attention.queryDense, attention.keyDense, attention.valueDense, attention.outputDense!]
+                .flatMap { [$0.kernel!, $0.bias!] }
         case let wrapper as Bidirectional:
             return kerasOrderedWeights(of: wrapper.forwardLayer) + kerasOrderedWeights(of: wrapper.backwardLayer)
         default: return []

@@ -25,6 +25,18 @@ final class MaskingTests: XCTestCase {
         }
     }
 
+    func testPaddedKeysAreHiddenFromSelfAttention() {
+        let model = Sequential([Embedding(inputDim: 9, outputDim: 4, maskZero: true), MultiHeadAttention(numHeads: 2, keyDim: 2),
+                                GlobalAveragePool1D(), Dense(2)])
+        assertClose(model(paddedIDs), model(ids), tolerance: 1e-5)
+        // A query that sees no key (causal, all earlier keys hidden) gives zeros before the output projection.
+        let hidden = Tensor.scaledDotProductAttention(
+            query: Tensor.randomNormal([1, 2, 2], seed: 3), key: Tensor.randomNormal([1, 2, 2], seed: 4),
+            value: Tensor.randomNormal([1, 2, 2], seed: 5), heads: 1, causal: true, keyMask: Tensor(shape: [1, 2], scalars: [0, 1]))
+        XCTAssertEqual(Array(hidden.scalars[0..<2]), [0, 0])
+        XCTAssertFalse(hidden.scalars[2..<4].contains(0))
+    }
+
     func testMaskPassesThroughStepwiseLayersToTheRecurrentLayer() {
         let model = Sequential([Embedding(inputDim: 9, outputDim: 4, maskZero: true), Dense(5), ActivationLayer(.relu),
                                 Dropout(0.5), LayerNormalization(), LSTM(3, returnSequences: true), GRU(2)])

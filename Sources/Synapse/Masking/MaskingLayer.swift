@@ -17,7 +17,8 @@
 ///   one from its ids; a recurrent layer without `returnSequences` ends it.
 /// - `MaskConsumingLayer`: the layer's computation reads the mask, in
 ///   `call(_:mask:)`: `SimpleRNN`, `LSTM`, `GRU` and `Bidirectional` skip
-///   masked steps, `GlobalAveragePool1D` and `GlobalMaxPool1D` leave them out.
+///   masked steps, `GlobalAveragePool1D` and `GlobalMaxPool1D` leave them out,
+///   `MultiHeadAttention` hides them as keys.
 /// - Any other layer ends the mask: its output has none (Keras 3 does the
 ///   same, with a warning), as `Flatten` or `Conv1D`.
 ///

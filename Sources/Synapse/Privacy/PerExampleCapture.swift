@@ -37,9 +37,10 @@ final class PerExampleCapture {
     }
 
     /// Records a masked call of `layer` (see `MaskConsumingLayer`): no
-    /// per-example rule takes a mask, so a layer with parameters is an error.
+    /// per-example rule takes a mask, so a layer with parameters is an error
+    /// (a container's own layers are captured as they run).
     func recordMaskedCall(of layer: Layer) {
-        guard !layer.trainableParameters.isEmpty else { return }
+        guard !layer.isContainer, !layer.trainableParameters.isEmpty else { return }
         error = error ?? .unsupportedLayer(layer: layer.name, type: String(describing: type(of: layer)))
     }
 

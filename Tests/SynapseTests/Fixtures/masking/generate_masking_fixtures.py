@@ -5,6 +5,8 @@ is Embedding(mask_zero=True), so that the mask flows through the model.
     Embedding -> GlobalAveragePooling1D -> Dense
     Embedding -> Bidirectional(LSTM(return_sequences=True))
     Embedding -> Bidirectional(GRU)
+    Embedding -> MultiHeadAttention (self-attention) -> GlobalAveragePooling1D -> Dense
+                 (a functional model; the pool leaves out the padded queries)
 
 Padded id sequences have zeros at the end, in the middle and at the start.
 For each model the script stores the outputs of keras.Sequential (the mask
@@ -44,26 +46,43 @@ def values(array):
     return {"shape": list(array.shape), "values": [float(v) for v in array.reshape(-1)]}
 
 
-def case(name, make_layers):
-    layers = make_layers()
-    model = keras.Sequential([keras.Input(shape=(IDS.shape[1],), dtype="int64")] + layers)
+def set_weights(layers):
     weights = {}
     for index, layer in enumerate(layers):
         for position, variable in enumerate(layer.weights):
             value = rng.uniform(-0.5, 0.5, size=tuple(variable.shape))
             variable.assign(value)
             weights[f"{index}.{position}"] = value
+    return weights
+
+
+def case(name, make_layers, functional=False):
+    layers = make_layers()
+    inputs = keras.Input(shape=(IDS.shape[1],), dtype="int64")
+    if functional:
+        hidden = layers[0](inputs)
+        hidden = layers[1](hidden, hidden)
+        for layer in layers[2:]:
+            hidden = layer(hidden)
+        model = keras.Model(inputs, hidden)
+    else:
+        model = keras.Sequential([inputs] + layers)
+    weights = set_weights(layers)
     output = model(IDS)
     upstream = rng.uniform(-1, 1, size=tuple(output.shape))
 
     with tf.GradientTape() as tape:
-        embedded = layers[0](IDS)
         mask = layers[0].compute_mask(IDS)
+        embedded = layers[0](IDS)
         tape.watch(embedded)
         hidden = embedded
         for layer in layers[1:]:
-            next_mask = layer.compute_mask(hidden, mask) if layer.supports_masking else None
-            hidden = layer(hidden, mask=mask) if mask is not None and layer.supports_masking else layer(hidden)
+            if isinstance(layer, keras.layers.MultiHeadAttention):
+                next_mask = mask
+                hidden = layer(hidden, hidden, query_mask=mask, value_mask=mask)
+            else:
+                next_mask = layer.compute_mask(hidden, mask) if layer.supports_masking else None
+                hidden = layer(hidden, mask=mask) if mask is not None and layer.supports_masking else layer(hidden)
             mask = next_mask
         loss = tf.reduce_sum(hidden * upstream)
     np.testing.assert_allclose(np.array(hidden), np.array(output), rtol=1e-12, atol=1e-12)
@@ -89,5 +108,9 @@ cases = [
     case("bidirectional_lstm_sequences",
          lambda: [embedding(), keras.layers.Bidirectional(keras.layers.LSTM(3, return_sequences=True))]),
     case("bidirectional_gru_last", lambda: [embedding(), keras.layers.Bidirectional(keras.layers.GRU(3))]),
+    # A functional model: Keras's MultiHeadAttention takes the query and the value.
+    case("attention_average_pool_dense",
+         lambda: [embedding(), keras.layers.MultiHeadAttention(num_heads=2, key_dim=3),
+                  keras.layers.GlobalAveragePooling1D(), keras.layers.Dense(2)], functional=True),
 ]
 print(json.dumps({"generator": "generate_masking_fixtures.py", "keras": keras.__version__, "cases": cases}))
