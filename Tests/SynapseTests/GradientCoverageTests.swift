@@ -11,7 +11,7 @@ final class GradientCoverageTests: XCTestCase {
     static var checkedClasses: [GradientChecked.Type] { [
         GradientCheckTests.self, ConvGradientTests.self, LossGradientTests.self,
         NormalizationGradientTests.self, ConvMaxPoolFusionTests.self, ExplainGradientTests.self, SpikingGradientTests.self,
-        TextGradientTests.self, SequenceGradientTests.self, RecurrentGradientTests.self,
+        TextGradientTests.self, SequenceGradientTests.self, RecurrentGradientTests.self, MaskingGradientTests.self,
     ] }
 
     func testEveryRecordingSiteHasAGradientCheck() throws {

@@ -79,12 +79,16 @@ struct FunctionalGraph {
         for input in inputs where !input.hasCustomName { input.name = inputNames.claimUnique("input") }
     }
 
-    /// The outputs' values for the inputs' values, each layer run once per node.
+    /// The outputs' values for the inputs' values, each layer run once per
+    /// node; masks made by layers go along the edges (see `MaskingLayer`).
     func run(_ values: [Tensor]) -> [Tensor] {
         var computed: [ObjectIdentifier: Tensor] = [:]
+        var masks: [ObjectIdentifier: Tensor] = [:]
         for (input, value) in zip(inputs, values) { computed[input.key] = value }
         for node in nodes {
-            computed[ObjectIdentifier(node)] = node.run(node.inputs.map { computed[$0.key]! })
+            let (value, mask) = node.run(node.inputs.map { computed[$0.key]! }, masks: node.inputs.map { masks[$0.key] })
+            computed[ObjectIdentifier(node)] = value
+            if let mask { masks[ObjectIdentifier(node)] = mask }
         }
         return outputs.map { computed[$0.key]! }
     }

@@ -60,10 +60,11 @@ final class FunctionalNode {
         return SymbolicTensor(shape: shape, node: FunctionalNode(layer: layer, inputs: inputs, outputShape: shape))
     }
 
-    /// Runs the layer on the inputs' values.
-    func run(_ values: [Tensor]) -> Tensor {
-        if let merge = layer as? MergeLayer { return merge(values) }
-        return layer(values[0])
+    /// Runs the layer on the inputs' values, whose masks are `masks` (nil
+    /// for none); returns the output and its mask.
+    func run(_ values: [Tensor], masks: [Tensor?]) -> (output: Tensor, mask: Tensor?) {
+        if let merge = layer as? MergeLayer { return (merge(values), merge.mergedMask(values, masks: masks)) }
+        return layer.callPropagatingMask(values[0], mask: masks[0])
     }
 }
 

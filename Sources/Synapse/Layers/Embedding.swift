@@ -12,6 +12,12 @@
 /// let embedding = Embedding(inputDim: 65, outputDim: 128)
 /// let vectors = embedding(Tensor(indices: [3, 1, 4], shape: [1, 3]))   // [1, 3, 128]
 /// ```
+///
+/// With `maskZero`, id 0 is padding, as Keras's `mask_zero=True`: the layer
+/// makes a mask (1 where the id is not 0) that `Sequential` and `Functional`
+/// models pass on to the layers after it (see `MaskingLayer`). Id 0 still
+/// has its row in the table, so `inputDim` counts it: a vocabulary of 100
+/// real tokens needs `inputDim: 101`.
 public final class Embedding: Layer {
     /// The number of distinct ids (the vocabulary size).
     public let inputDim: Int
@@ -19,11 +25,15 @@ public final class Embedding: Layer {
     public let outputDim: Int
     /// How the table is initialised (Keras's default: uniform in ±0.05).
     public let embeddingsInitializer: Initializer
+    /// Whether id 0 is padding, masked for the layers after this one
+    /// (Keras's `mask_zero`).
+    public let maskZero: Bool
     /// The table, `[inputDim, outputDim]`; nil until built.
     public private(set) var embeddings: Parameter?
 
-    /// An embedding of `inputDim` ids into vectors of `outputDim` values.
-    public init(inputDim: Int, outputDim: Int, embeddingsInitializer: Initializer = .uniform) {
+    /// An embedding of `inputDim` ids into vectors of `outputDim` values;
+    /// with `maskZero`, id 0 marks padding (see the type's description).
+    public init(inputDim: Int, outputDim: Int, embeddingsInitializer: Initializer = .uniform, maskZero: Bool = false) {
         precondition(inputDim > 0 && outputDim > 0,
                      "Embedding: inputDim and outputDim must be positive, got \(inputDim) and \(outputDim)")
         precondition(inputDim <= Tensor.largestExactIndex,
@@ -31,6 +41,7 @@ public final class Embedding: Layer {
         self.inputDim = inputDim
         self.outputDim = outputDim
         self.embeddingsInitializer = embeddingsInitializer
+        self.maskZero = maskZero
         super.init()
     }
 
@@ -53,7 +64,7 @@ public final class Embedding: Layer {
     /// The constructor arguments, with Keras's names.
     public override var configuration: [String: ConfigurationValue] {
         ["input_dim": .int(inputDim), "output_dim": .int(outputDim),
-         "embeddings_initializer": .string(embeddingsInitializer.name)]
+         "embeddings_initializer": .string(embeddingsInitializer.name), "mask_zero": .bool(maskZero)]
     }
 }
 
@@ -69,7 +80,8 @@ extension Embedding: ConfigurableLayer {
                                                             argument: "output_dim", of: Self.typeName)
         self.init(inputDim: inputDim, outputDim: outputDim,
                   embeddingsInitializer: try configuration.initializer("embeddings_initializer", of: Self.typeName,
-                                                                       default: .uniform))
+                                                                       default: .uniform),
+                  maskZero: try configuration.bool("mask_zero", of: Self.typeName, default: false))
     }
 }
 

@@ -72,6 +72,14 @@ open class Layer {
     /// Inside `Model.build(inputShape:)` this only propagates shapes, so that
     /// a shape error becomes a thrown `LayerError` instead of a trap.
     public func callAsFunction(_ input: Tensor) -> Tensor {
+        run(input, computing: nil)
+    }
+
+    /// What every layer call goes through: shape inference while a model is
+    /// built, the build on the first call, per-example capture and output
+    /// taps. `compute` replaces `call` when given (a masked call, see
+    /// `MaskConsumingLayer`).
+    func run(_ input: Tensor, computing compute: ((Tensor) -> Tensor)?) -> Tensor {
         if let context = ShapeInference.current {
             return context.propagate(input, through: self)
         }
@@ -80,8 +88,14 @@ open class Layer {
                 preconditionFailure("\(error)")
             }
         }
-        // Private training records each layer's activations for per-example gradients.
-        var output = PerExampleCapture.current.map { $0.run(self, input) } ?? call(input)
+        var output: Tensor
+        if let compute {
+            PerExampleCapture.current?.recordMaskedCall(of: self)
+            output = compute(input)
+        } else {
+            // Private training records each layer's activations for per-example gradients.
+            output = PerExampleCapture.current.map { $0.run(self, input) } ?? call(input)
+        }
         if outputShape == nil { outputShape = Array(output.shape.dropFirst()) }
         if let tap = LayerOutputTap.current { output = tap.transform(self, output) }
         return output

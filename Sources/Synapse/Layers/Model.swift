@@ -136,17 +136,22 @@ public final class Sequential: Model {
     /// Each layer applied in turn. A `Conv2D` followed by a `MaxPool2D`
     /// runs through `Conv2D.callAsFunction(_:pooledBy:)`, fused into one
     /// pass where it can be (same result, less memory traffic).
+    ///
+    /// A mask made by a layer (`Embedding(maskZero: true)`) goes from each
+    /// layer to the next, as described in `MaskingLayer`.
     public override func call(_ input: Tensor) -> Tensor {
         var output = input
+        var mask: Tensor?
         var index = 0
         while index < layers.count {
             if index + 1 < layers.count, let conv = layers[index] as? Conv2D,
                let pool = layers[index + 1] as? MaxPool2D {
                 output = conv(output, pooledBy: pool)
+                mask = nil
                 index += 2
                 continue
             }
-            output = layers[index](output)
+            (output, mask) = layers[index].callPropagatingMask(output, mask: mask)
             index += 1
         }
         return output

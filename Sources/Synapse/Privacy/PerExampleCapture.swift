@@ -36,6 +36,14 @@ final class PerExampleCapture {
         return try body()
     }
 
+    /// Records a masked call of `layer` (see `MaskConsumingLayer`): no
+    /// per-example rule takes a mask, so a layer with parameters is an error
+    /// (a container's own layers are captured as they run).
+    func recordMaskedCall(of layer: Layer) {
+        guard !layer.isContainer, !layer.trainableParameters.isEmpty else { return }
+        error = error ?? .unsupportedLayer(layer: layer.name, type: String(describing: type(of: layer)))
+    }
+
     /// Runs `layer` on `input`, recording it when it has parameters.
     func run(_ layer: Layer, _ input: Tensor) -> Tensor {
         if layer.isContainer { return layer.call(input) }

@@ -59,7 +59,9 @@ public final class Bidirectional: Layer, StatefulSequenceLayer {
     }
 
     /// The merged output and the final states of the forward layer, then of
-    /// the backward one (Keras's order); `initialState` gives them in that order.
+    /// the backward one (Keras's order); `initialState` gives them in that
+    /// order. With `mask`, both directions skip the masked steps, and a
+    /// returned sequence is zero at them (as Keras's `Bidirectional`).
     public func callReturningState(_ input: Tensor, initialState: [Tensor]? = nil,
                                    mask: Tensor? = nil) -> (output: Tensor, states: [Tensor]) {
         buildIfNeeded(for: input)
@@ -70,13 +72,15 @@ public final class Bidirectional: Layer, StatefulSequenceLayer {
                                                       mask: mask)
         let backward = backwardLayer.callReturningState(input, initialState: initialState.map { Array($0[half...]) },
                                                         mask: mask)
-        let merged: Tensor
+        var merged: Tensor
         switch mergeMode {
         case .concat: merged = concatenate([forward.output, backward.output], alongAxis: forward.output.rank - 1)
         case .sum: merged = forward.output + backward.output
         case .mul: merged = forward.output * backward.output
         case .ave: merged = (forward.output + backward.output) * 0.5
         }
+        // Keras's Bidirectional gives zeros at the masked steps of a returned sequence.
+        if let mask, forwardLayer.returnSequences { merged = merged * merged.broadcastableSequenceMask(mask) }
         return (merged, forward.states + backward.states)
     }
 

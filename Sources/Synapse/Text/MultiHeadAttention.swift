@@ -69,25 +69,30 @@ public final class MultiHeadAttention: Layer {
     /// Attention of `query` (`[batch, queries, features]`) over `value` and
     /// `key` (`[batch, keys, features]`; `key` defaults to `value`). With
     /// `useCausalMask`, query `i` sees only keys up to `i` (counted from the
-    /// end when there are more keys than queries).
-    public func callAsFunction(query: Tensor, value: Tensor, key: Tensor? = nil, useCausalMask: Bool = false) -> Tensor {
+    /// end when there are more keys than queries). `keyMask` (`[batch, keys]`,
+    /// 0 for padding) hides padded keys from every query, as Keras's mask on
+    /// the value; a query that sees no key gives the output bias alone.
+    public func callAsFunction(query: Tensor, value: Tensor, key: Tensor? = nil, useCausalMask: Bool = false,
+                               keyMask: Tensor? = nil) -> Tensor {
         if !isBuilt {
             do { try buildOnce(inputShape: Array(query.shape.dropFirst())) } catch { preconditionFailure("\(error)") }
         }
         let projectedQuery = queryDense(query)
         let projectedKey = keyDense(key ?? value)
         let projectedValue = valueDense(value)
-        return attend(query: projectedQuery, key: projectedKey, value: projectedValue, causal: useCausalMask)
+        return attend(query: projectedQuery, key: projectedKey, value: projectedValue, causal: useCausalMask,
+                      keyMask: keyMask)
     }
 
     /// The attention and output projection, for projections already made.
-    func attend(query: Tensor, key: Tensor, value: Tensor, causal: Bool) -> Tensor {
+    func attend(query: Tensor, key: Tensor, value: Tensor, causal: Bool, keyMask: Tensor? = nil) -> Tensor {
         guard let outputDense else { preconditionFailure("MultiHeadAttention '\(name)': called before it was built") }
         // While a model is built (or loaded) only shapes matter: skip the
         // [batch, heads, queries, keys] scores a file could make huge.
         let heads = ShapeInference.current != nil
             ? Tensor.zeros([query.shape[0], query.shape[1], numHeads * valueDim])
-            : Tensor.scaledDotProductAttention(query: query, key: key, value: value, heads: numHeads, causal: causal)
+            : Tensor.scaledDotProductAttention(query: query, key: key, value: value, heads: numHeads, causal: causal,
+                                               keyMask: keyMask)
         return outputDense(heads)
     }
 

@@ -3,7 +3,8 @@ import Foundation
 
 /// Multi-head scaled dot-product attention as one fused operation:
 /// softmax(Q·Kᵀ/√d) · V for every example and head, with an optional causal
-/// mask applied while the softmax runs (no mask tensor is made).
+/// mask and an optional padding mask on the keys, both applied while the
+/// softmax runs (no `[queries, keys]` mask tensor is made).
 extension Tensor {
     /// Attention of `query` over `key` and `value`, split into `heads` heads.
     ///
@@ -18,17 +19,24 @@ extension Tensor {
     /// with a key/value cache needs (and the usual lower-triangular mask when
     /// `queries == keys`).
     ///
+    /// `keyMask`, `[batch, keys]` with 0 for padding, hides keys from every
+    /// query (Keras's padding mask on the value); a query that sees no key
+    /// at all gives zeros.
+    ///
     /// The products Q·Kᵀ and P·V run on the GEMM kernels, one (example, head)
     /// pair per task on the thread pool; the backward pass does the same.
     public static func scaledDotProductAttention(query: Tensor, key: Tensor, value: Tensor,
-                                                 heads: Int, causal: Bool = false) -> Tensor {
+                                                 heads: Int, causal: Bool = false, keyMask: Tensor? = nil) -> Tensor {
         let geometry = AttentionGeometry(query: query.shape, key: key.shape, value: value.shape,
                                          heads: heads, causal: causal)
+        precondition(keyMask == nil || keyMask!.shape == [geometry.batch, geometry.keys],
+                     "scaledDotProductAttention: the key mask \(keyMask!.shape) must be [batch, keys] = [\(geometry.batch), \(geometry.keys)]")
         let output = Tensor(uninitializedShape: [geometry.batch, geometry.queries, geometry.heads * geometry.valueWidth])
         let probabilities = Tensor(uninitializedShape: [geometry.batch, geometry.heads, geometry.queries, geometry.keys])
         var task = AttentionForwardTask(
             geometry: geometry, query: query.storage.pointer, key: key.storage.pointer, value: value.storage.pointer,
-            probabilities: probabilities.storage.pointer, output: output.storage.pointer)
+            probabilities: probabilities.storage.pointer, output: output.storage.pointer,
+            keyMask: keyMask.map { UnsafePointer($0.storage.pointer) })
         withUnsafeMutablePointer(to: &task) { context in
             syn_parallel_for(geometry.batch * geometry.heads, { raw, index in
                 raw!.assumingMemoryBound(to: AttentionForwardTask.self).pointee.run(pair: index)
@@ -100,13 +108,16 @@ struct AttentionForwardTask {
     let geometry: AttentionGeometry
     let query: UnsafePointer<Float>, key: UnsafePointer<Float>, value: UnsafePointer<Float>
     let probabilities: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>
+    /// `[batch, keys]`, 0 for a key no query sees; nil when every key is seen.
+    let keyMask: UnsafePointer<Float>?
 
     init(geometry: AttentionGeometry, query: UnsafeMutablePointer<Float>, key: UnsafeMutablePointer<Float>,
          value: UnsafeMutablePointer<Float>, probabilities: UnsafeMutablePointer<Float>,
-         output: UnsafeMutablePointer<Float>) {
+         output: UnsafeMutablePointer<Float>, keyMask: UnsafePointer<Float>?) {
         self.geometry = geometry
         self.query = UnsafePointer(query); self.key = UnsafePointer(key); self.value = UnsafePointer(value)
         self.probabilities = probabilities; self.output = output
+        self.keyMask = keyMask
     }
 
     func run(pair: Int) {
@@ -115,12 +126,22 @@ struct AttentionForwardTask {
         let p = probabilities + at.probabilities
         syn_sgemm_serial(0, 1, g.queries, g.keys, g.keyWidth, g.scale, query + at.query, qkStride,
                          key + at.key, qkStride, 0, p, g.keys)
+        let keep = keyMask.map { $0 + (pair / g.heads) * g.keys }
         for row in 0..<g.queries {
             let scores = p + row * g.keys, visible = g.visibleKeys(row: row)
             var maximum = -Float.infinity
-            for j in 0..<visible { maximum = Swift.max(maximum, scores[j]) }
+            if let keep {
+                for j in 0..<visible where keep[j] != 0 { maximum = Swift.max(maximum, scores[j]) }
+                if maximum == -.infinity {
+                    scores.update(repeating: 0, count: g.keys)
+                    continue
+                }
+            } else {
+                for j in 0..<visible { maximum = Swift.max(maximum, scores[j]) }
+            }
             for j in 0..<visible { scores[j] -= maximum }
             syn_vexp(scores, scores, visible)
+            if let keep { for j in 0..<visible where keep[j] == 0 { scores[j] = 0 } }
             var total: Float = 0
             for j in 0..<visible { total += scores[j] }
             let inverse = 1 / total
