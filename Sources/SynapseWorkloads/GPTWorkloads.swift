@@ -4,14 +4,15 @@ import Synapse
 /// G1 and G2, the GPT workloads (Benchmarks/torch_gpt_workloads.py is the
 /// PyTorch side): the median time of one training iteration of nanoGPT's CPU
 /// configuration (vocabulary 65, context 64, batch 12, 4 layers, 4 heads,
-/// width 128, AdamW as `synapse train --model gpt` sets it up), and the
+/// width 128, no biases, AdamW as `synapse train --model gpt` sets it up), and the
 /// tokens per second of sampling 500 tokens with the key/value cache
 /// (temperature 0.8, top-k 200). Token ids are random: the timing does not
 /// depend on the text.
 func gptWorkloads(seed: UInt64, iterations: Int = 50, warmup: Int = 5, tokens: Int = 500) throws -> [String: Any] {
     let vocabularySize = 65, options = LanguageModelTrainingOptions()
     Synapse.seed(seed)
-    let model = GPT(vocabularySize: vocabularySize, blockSize: options.contextLength, layers: 4, heads: 4, width: 128)
+    let model = GPT(vocabularySize: vocabularySize, blockSize: options.contextLength, layers: 4, heads: 4, width: 128,
+                    useBias: false)
     try model.build(inputShape: [options.contextLength])
     let optimizer = options.optimizer(for: model)
     let loss = SparseCategoricalCrossentropy(fromLogits: true)
