@@ -19,6 +19,11 @@ tile_body(const int rows, const int nv, const int masked, long k, const float *a
           long csa, const float *b, long ldb, float *c, long ldc, float alpha, float beta,
           __m256i m0, __m256i m1, const float *bias, int relu) {
     __m256 acc[MR][2];
+    // Fetch the tile of C now, so the epilogue does not wait for it.
+    for (int r = 0; r < rows; r++) {
+        _mm_prefetch((const char *)(c + r * ldc), _MM_HINT_T0);
+        if (nv == 2) _mm_prefetch((const char *)(c + r * ldc + 15), _MM_HINT_T0);
+    }
     for (int r = 0; r < rows; r++)
         for (int v = 0; v < nv; v++) acc[r][v] = _mm256_setzero_ps();
     for (long p = 0; p < k; p++) {
@@ -57,10 +62,11 @@ tile_body(const int rows, const int nv, const int masked, long k, const float *a
     default: tile_body(1, nv, masked, k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, m0, m1, bias, relu); break; \
     }
 
-static SYN_TARGET_AVX2 void tile_avx2(long k, const float *a, long rsa, long csa,
-                                      const float *b, long ldb, float *c, long ldc,
-                                      float alpha, float beta, int mr, int nr,
-                                      const float *bias, int relu) {
+/// Picks the tile body for `mr` × `nr`; inlined once per stride pattern so
+/// that a packed A (rsa = 1, csa = MR) runs with constant strides.
+static SYN_ALWAYS_INLINE SYN_TARGET_AVX2 void
+tile_dispatch(long k, const float *a, long rsa, long csa, const float *b, long ldb, float *c,
+              long ldc, float alpha, float beta, int mr, int nr, const float *bias, int relu) {
     __m256i m0 = _mm256_set1_epi32(-1), m1 = m0;
     if (nr == NR) {
         TILE_ROWS_SWITCH(2, 0)
@@ -73,8 +79,18 @@ static SYN_TARGET_AVX2 void tile_avx2(long k, const float *a, long rsa, long csa
     }
 }
 
+static SYN_TARGET_AVX2 void tile_avx2(long k, const float *a, long rsa, long csa,
+                                      const float *b, long ldb, float *c, long ldc,
+                                      float alpha, float beta, int mr, int nr,
+                                      const float *bias, int relu) {
+    if (rsa == 1 && csa == MR)
+        tile_dispatch(k, a, 1, MR, b, ldb, c, ldc, alpha, beta, mr, nr, bias, relu);
+    else
+        tile_dispatch(k, a, rsa, csa, b, ldb, c, ldc, alpha, beta, mr, nr, bias, relu);
+}
+
 const syn_gemm_kernel syn_gemm_kernel_avx2 = {
     .name = "avx2-6x16", .mr = MR, .nr = NR, .tile = tile_avx2, .pack_bt = syn_pack_bt_avx2,
-    .row = NULL,
+    .row = NULL, .pack_a = syn_pack_a6_avx2,
 };
 #endif
