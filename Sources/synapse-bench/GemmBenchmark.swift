@@ -100,10 +100,15 @@ struct GemmBenchmark {
     let blas: OpenBLAS?
     let rounds: Int
     let secondsPerSample: Double
+    /// Time the one-thread configs in the calling thread's CPU time (both
+    /// libraries then compute on the calling thread alone): a busy machine's
+    /// other processes then slow the samples only through the caches.
+    var oneThreadCPUTime = false
 
-    private func now() -> Double {
+    private func now(_ config: GemmConfig) -> Double {
         var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
+        let cpu = oneThreadCPUTime && (config == .synapse1 || config == .openblas1)
+        clock_gettime(cpu ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
@@ -141,13 +146,13 @@ struct GemmBenchmark {
             for config in configs {
                 prepare(config)
                 for _ in 0..<3 { call(config, s, o) }
-                let t0 = now(); call(config, s, o)
-                let single = max(now() - t0, 1e-8)
+                let t0 = now(config); call(config, s, o)
+                let single = max(now(config) - t0, 1e-8)
                 let batch = max(1, Int(secondsPerSample / 20 / single))
                 for _ in 0..<20 {
-                    let start = now()
+                    let start = now(config)
                     for _ in 0..<batch { call(config, s, o) }
-                    samples[config, default: []].append((now() - start) / Double(batch))
+                    samples[config, default: []].append((now(config) - start) / Double(batch))
                 }
                 if config == .openblas2 {
                     // Let OpenBLAS's workers stop spinning before ours run again.
