@@ -43,8 +43,9 @@ void syn_chacha20_blocks(const uint32_t *key, uint64_t counter, uint32_t nonce0,
 /// C = alpha * op(A) * op(B) + beta * C, row-major; op(A) is M×K, op(B) is
 /// K×N. transA/transB non-zero means the stored matrix is transposed. When
 /// beta is 0, C is not read (it may hold garbage or NaN). When K is 0 or alpha
-/// is 0, A and B are not read and C = beta * C. GEMMs above ~0.6 M
-/// multiply-adds are split over the thread pool; smaller ones run on the caller.
+/// is 0, A and B are not read and C = beta * C. GEMMs from 8 M multiply-adds
+/// (or a few-row product reading a large B) are split over the thread pool;
+/// smaller ones run on the caller (see syn_gemm_threads).
 void syn_sgemm(int transA, int transB, long M, long N, long K, float alpha,
                const float *A, long lda, const float *B, long ldb, float beta,
                float *C, long ldc);
