@@ -62,6 +62,12 @@ typedef void (*syn_row_fn)(long k, long n, const float *a, long csa, const float
 typedef void (*syn_pack_bt_fn)(long kc, long nc, const float *b, long ldb,
                                int nr, float *dst);
 
+/// Packs mc rows × kc columns of op(A) (element (i, p) at a[i*rsa + p*csa])
+/// into zero-padded panels of the kernel's MR rows: dst[panel][p*MR + r].
+/// dst needs 2 floats of slack past the last panel.
+typedef void (*syn_pack_a_fn)(long mc, long kc, const float *a, long rsa, long csa,
+                              float *dst);
+
 /// A register-blocked micro-kernel and the packing routine that feeds it.
 typedef struct {
     const char *name;
@@ -69,6 +75,7 @@ typedef struct {
     syn_tile_fn tile;
     syn_pack_bt_fn pack_bt;
     syn_row_fn row;  // NULL: single rows run as tiles
+    syn_pack_a_fn pack_a;  // NULL: A is always read in place
 } syn_gemm_kernel;
 
 extern const syn_gemm_kernel syn_gemm_kernel_portable;
@@ -84,6 +91,13 @@ int syn_gemm_uses_avx512(void);
 /// Packs kc rows × nc columns of a row-major B (row stride ldb) into
 /// zero-padded panels of `nr` columns.
 void syn_pack_b_rows(long kc, long nc, const float *b, long ldb, int nr, float *dst);
+/// Packs mc rows × kc columns of op(A) (element (i, p) at a[i*rsa + p*csa])
+/// into panels of `mr` rows, zero-padded: dst[panel][p*mr + r].
+void syn_pack_a(long mc, long kc, const float *a, long rsa, long csa, int mr, float *dst);
+#if defined(__x86_64__)
+/// syn_pack_a_fn for MR = 6 using 8×8 AVX register transposes.
+void syn_pack_a6_avx2(long mc, long kc, const float *a, long rsa, long csa, float *dst);
+#endif
 /// Portable version of syn_pack_bt_fn.
 void syn_pack_bt_portable(long kc, long nc, const float *b, long ldb, int nr, float *dst);
 #if defined(__x86_64__)
@@ -91,8 +105,12 @@ void syn_pack_bt_portable(long kc, long nc, const float *b, long ldb, int nr, fl
 void syn_pack_bt_avx2(long kc, long nc, const float *b, long ldb, int nr, float *dst);
 #endif
 
-/// This thread's scratch buffer of at least `floats` floats (64-byte aligned).
-/// Allocated once per thread and grown on demand; freed when the thread exits.
-float *syn_thread_workspace(size_t floats);
+/// Scratch buffers each thread keeps: B packed for all threads of a parallel
+/// GEMM (by its caller), B packed for one block, A packed for one block.
+enum { SYN_WORKSPACE_SHARED_B = 0, SYN_WORKSPACE_B = 1, SYN_WORKSPACE_A = 2, SYN_WORKSPACE_SLOTS = 3 };
+/// This thread's scratch buffer `slot` of at least `floats` floats (64-byte
+/// aligned). Allocated once per thread and slot and grown on demand (its
+/// contents are then lost); freed when the thread exits.
+float *syn_thread_workspace(int slot, size_t floats);
 
 #endif

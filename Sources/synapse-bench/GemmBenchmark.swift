@@ -6,6 +6,10 @@ struct GemmShape {
     let label: String
     let m: Int, n: Int, k: Int
     let transA: Bool, transB: Bool
+    /// Synapse multiplies by a B packed once beforehand (`syn_gemm_pack_b`,
+    /// as the recurrent layers do for their recurrent kernel); OpenBLAS,
+    /// which has no such call, packs B at every call as usual.
+    var packedB = false
 
     var op: String { (transA ? "T" : "N") + (transB ? "T" : "N") }
     var flops: Double { 2 * Double(m) * Double(n) * Double(k) }
@@ -29,6 +33,13 @@ struct GemmShape {
         GemmShape(label: "gpt dX mlp up", m: 768, n: 128, k: 512, transA: false, transB: true),
         GemmShape(label: "gpt dW mlp up", m: 128, n: 512, k: 768, transA: true, transB: false),
         GemmShape(label: "gpt head", m: 768, n: 65, k: 128, transA: false, transB: true),
+        // LSTM(256) at batch 32, one time step (R1): h·R forward, dz·Rᵀ backward.
+        GemmShape(label: "lstm h·R", m: 32, n: 1024, k: 256, transA: false, transB: false),
+        GemmShape(label: "lstm h·R packed", m: 32, n: 1024, k: 256, transA: false, transB: false,
+                  packedB: true),
+        GemmShape(label: "lstm dz·R^T", m: 32, n: 256, k: 1024, transA: false, transB: true),
+        GemmShape(label: "lstm dz·R^T packed", m: 32, n: 256, k: 1024, transA: false, transB: true,
+                  packedB: true),
     ]
 }
 
@@ -51,6 +62,8 @@ enum GemmConfig: CaseIterable {
 final class GemmOperands {
     let a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>
     let lda: Int, ldb: Int, ldc: Int
+    /// B packed for `syn_sgemm_packed_b` (shapes with `packedB` only).
+    let packedB: UnsafeMutablePointer<Float>?
     private let counts: (Int, Int, Int)
 
     init(_ s: GemmShape) {
@@ -61,6 +74,13 @@ final class GemmOperands {
         a = GemmOperands.allocate(counts.0)
         b = GemmOperands.allocate(counts.1)
         c = GemmOperands.allocate(counts.2)
+        if s.packedB {
+            let packed = GemmOperands.allocate(syn_gemm_pack_b_size(s.k, s.n))
+            syn_gemm_pack_b(s.transB ? 1 : 0, s.k, s.n, b, ldb, packed)
+            packedB = packed
+        } else {
+            packedB = nil
+        }
     }
 
     private static func allocate(_ count: Int) -> UnsafeMutablePointer<Float> {
@@ -71,7 +91,7 @@ final class GemmOperands {
     }
 
     deinit {
-        a.deallocate(); b.deallocate(); c.deallocate()
+        a.deallocate(); b.deallocate(); c.deallocate(); packedB?.deallocate()
     }
 }
 
@@ -80,10 +100,15 @@ struct GemmBenchmark {
     let blas: OpenBLAS?
     let rounds: Int
     let secondsPerSample: Double
+    /// Time the one-thread configs in the calling thread's CPU time (both
+    /// libraries then compute on the calling thread alone): a busy machine's
+    /// other processes then slow the samples only through the caches.
+    var oneThreadCPUTime = false
 
-    private func now() -> Double {
+    private func now(_ config: GemmConfig) -> Double {
         var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
+        let cpu = oneThreadCPUTime && (config == .synapse1 || config == .openblas1)
+        clock_gettime(cpu ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
@@ -104,6 +129,8 @@ struct GemmBenchmark {
     private func call(_ config: GemmConfig, _ s: GemmShape, _ o: GemmOperands) {
         if config.isOpenBLAS {
             blas!.sgemm(s.transA, s.transB, s.m, s.n, s.k, o.a, o.lda, o.b, o.ldb, o.c, o.ldc)
+        } else if let packed = o.packedB {
+            syn_sgemm_packed_b(s.transA ? 1 : 0, s.m, s.n, s.k, 1, o.a, o.lda, packed, 0, o.c, o.ldc)
         } else {
             syn_sgemm(s.transA ? 1 : 0, s.transB ? 1 : 0, s.m, s.n, s.k, 1, o.a, o.lda, o.b, o.ldb,
                       0, o.c, o.ldc)
@@ -119,13 +146,13 @@ struct GemmBenchmark {
             for config in configs {
                 prepare(config)
                 for _ in 0..<3 { call(config, s, o) }
-                let t0 = now(); call(config, s, o)
-                let single = max(now() - t0, 1e-8)
+                let t0 = now(config); call(config, s, o)
+                let single = max(now(config) - t0, 1e-8)
                 let batch = max(1, Int(secondsPerSample / 20 / single))
                 for _ in 0..<20 {
-                    let start = now()
+                    let start = now(config)
                     for _ in 0..<batch { call(config, s, o) }
-                    samples[config, default: []].append((now() - start) / Double(batch))
+                    samples[config, default: []].append((now(config) - start) / Double(batch))
                 }
                 if config == .openblas2 {
                     // Let OpenBLAS's workers stop spinning before ours run again.

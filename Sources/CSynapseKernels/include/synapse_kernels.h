@@ -50,8 +50,9 @@ long syn_sha256_blocks(uint32_t state[8], const uint8_t *data, long blocks);
 /// C = alpha * op(A) * op(B) + beta * C, row-major; op(A) is M×K, op(B) is
 /// K×N. transA/transB non-zero means the stored matrix is transposed. When
 /// beta is 0, C is not read (it may hold garbage or NaN). When K is 0 or alpha
-/// is 0, A and B are not read and C = beta * C. GEMMs above ~0.6 M
-/// multiply-adds are split over the thread pool; smaller ones run on the caller.
+/// is 0, A and B are not read and C = beta * C. GEMMs from 8 M multiply-adds
+/// (or a few-row product reading a large B) are split over the thread pool;
+/// smaller ones run on the caller (see syn_gemm_threads).
 void syn_sgemm(int transA, int transB, long M, long N, long K, float alpha,
                const float *A, long lda, const float *B, long ldb, float beta,
                float *C, long ldc);
@@ -66,6 +67,23 @@ void syn_sgemm_serial(int transA, int transB, long M, long N, long K, float alph
 void syn_sgemm_bias_act(int transA, int transB, long M, long N, long K, float alpha,
                         const float *A, long lda, const float *B, long ldb, float beta,
                         float *C, long ldc, const float *bias, int relu);
+/// The size in floats of a buffer for B packed by syn_gemm_pack_b: a K×N
+/// op(B), laid out for the micro-kernel in use (a small header, then
+/// zero-padded column panels).
+long syn_gemm_pack_b_size(long K, long N);
+/// Packs op(B) (K×N; transB non-zero means B is stored N×K, row stride ldb)
+/// into `packed` (syn_gemm_pack_b_size(K, N) floats, 64-byte aligned for
+/// the fastest reads), for any number of syn_sgemm_packed_b calls. Pack again
+/// after changing B or the micro-kernel (syn_gemm_force_kernel).
+void syn_gemm_pack_b(int transB, long K, long N, const float *B, long ldb, float *packed);
+/// syn_sgemm with op(B) packed by syn_gemm_pack_b for the same K and N:
+/// C = alpha * op(A) * op(B) + beta * C, with syn_sgemm's conventions and
+/// thread policy (results equal to its up to rounding; deterministic for a
+/// given thread count), without packing B at every call. Stops
+/// the program with a message when `packedB` was packed for another K, N or
+/// micro-kernel.
+void syn_sgemm_packed_b(int transA, long M, long N, long K, float alpha, const float *A,
+                        long lda, const float *packedB, float beta, float *C, long ldc);
 /// How many threads syn_sgemm would use for an M×N×K product: 1 below the
 /// size where splitting pays (see gemm_driver.c), else syn_num_threads().
 int syn_gemm_threads(long M, long N, long K);

@@ -38,6 +38,9 @@ struct RecurrenceBackward {
         let carried = UnsafeMutablePointer<Float>.allocate(capacity: size)
         defer { carried.deallocate() }
         carried.initialize(repeating: 0, count: size)
+        // Every step multiplies by the recurrent kernel's transpose: pack it once.
+        let recurrentTransposed = PackedGemmOperand(recurrentKernel, depth: g.gateWidth, width: units,
+                                                    transposed: true, rowStride: g.gateWidth)
         for step in (0..<g.steps).reversed() {
             let dh = hidden.storage.pointer, row = g.outputRow(ofStep: step)
             for example in 0..<g.batch {
@@ -55,8 +58,8 @@ struct RecurrenceBackward {
             case .gru: gruGates(step, dh: dh, dz: dz, dzRecurrent: dzRecurrent)
             }
             let dhPrevious = previous.storage.pointer
-            syn_sgemm(0, 1, g.batch, units, g.gateWidth, 1, dzRecurrent, g.gateWidth, recurrentKernel, g.gateWidth,
-                      0, dhPrevious, units)
+            recurrentTransposed.multiply(dzRecurrent, rows: g.batch, aStride: g.gateWidth, beta: 0,
+                                         into: dhPrevious, cStride: units)
             for example in 0..<g.batch {
                 let at = example * units
                 if !tape.keeps(step: step, example: example) {

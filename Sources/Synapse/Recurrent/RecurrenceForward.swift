@@ -1,8 +1,8 @@
 import CSynapseKernels
 
 /// The forward pass of a fused recurrence: one GEMM projects the inputs of
-/// every step, then each step runs one recurrent GEMM and one pass over the
-/// gates. Fills the tape and the packed result `[batch, steps + states, units]`
+/// every step, then each step runs one recurrent GEMM (against the recurrent
+/// kernel packed once for all steps) and one pass over the gates. Fills the tape and the packed result `[batch, steps + states, units]`
 /// (the output sequence, then the final `h` and `c`).
 struct RecurrenceForward {
     let tape: RecurrenceTape
@@ -32,11 +32,13 @@ struct RecurrenceForward {
         defer { lastOutput.deallocate() }
         lastOutput.initialize(repeating: 0, count: g.batch * units)
         let out = packed.storage.pointer
+        // Every step multiplies by the same recurrent kernel: pack it once.
+        let recurrent = PackedGemmOperand(recurrentKernel, depth: units, width: width, transposed: false, rowStride: width)
         for step in 0..<g.steps {
             switch g.kind {
-            case .simple: simpleStep(step)
-            case .lstm: lstmStep(step)
-            case .gru: gruStep(step)
+            case .simple: simpleStep(step, recurrent)
+            case .lstm: lstmStep(step, recurrent)
+            case .gru: gruStep(step, recurrent)
             }
             let hNext = tape.hidden.storage.pointer + (step + 1) * g.batch * units
             let row = g.outputRow(ofStep: step)
@@ -56,24 +58,24 @@ struct RecurrenceForward {
     }
 
     /// `h = activation(x·W + b + h·R)`.
-    private func simpleStep(_ step: Int) {
+    private func simpleStep(_ step: Int, _ recurrent: PackedGemmOperand) {
         let g = tape.geometry, units = g.units, size = g.batch * units
         let gate = tape.gates.storage.pointer + step * size
         let hPrev = tape.hidden.storage.pointer + step * size, hNext = hPrev + size
-        syn_sgemm(0, 0, g.batch, units, units, 1, hPrev, units, recurrentKernel, units, 1, gate, units)
+        recurrent.multiply(hPrev, rows: g.batch, aStride: units, beta: 1, into: gate, cStride: units)
         activation.apply(gate, count: size)
         hNext.update(from: gate, count: size)
         carryMaskedRows(step: step, from: hPrev, to: hNext)
     }
 
     /// Gates i, f, g, o; `c = f·c₋ + i·g`, `h = o·activation(c)`.
-    private func lstmStep(_ step: Int) {
+    private func lstmStep(_ step: Int, _ recurrent: PackedGemmOperand) {
         let g = tape.geometry, units = g.units, width = g.gateWidth, size = g.batch * units
         let gates = tape.gates.storage.pointer + step * g.batch * width
         let hPrev = tape.hidden.storage.pointer + step * size, hNext = hPrev + size
         let cPrev = tape.cells!.storage.pointer + step * size, cNext = cPrev + size
         let cActivated = tape.cellActivations!.storage.pointer + step * size
-        syn_sgemm(0, 0, g.batch, width, units, 1, hPrev, units, recurrentKernel, width, 1, gates, width)
+        recurrent.multiply(hPrev, rows: g.batch, aStride: units, beta: 1, into: gates, cStride: width)
         for example in 0..<g.batch {
             let gate = gates + example * width, at = example * units
             recurrentActivation.apply(gate, count: 2 * units)
@@ -92,12 +94,12 @@ struct RecurrenceForward {
 
     /// Gates z, r and the candidate h̃ = activation(x·W_h + b_h + r·(h·R_h + b_rec,h));
     /// `h = z·h₋ + (1 − z)·h̃`.
-    private func gruStep(_ step: Int) {
+    private func gruStep(_ step: Int, _ recurrent: PackedGemmOperand) {
         let g = tape.geometry, units = g.units, width = g.gateWidth, size = g.batch * units
         let gates = tape.gates.storage.pointer + step * g.batch * width
         let projections = tape.recurrentProjections!.storage.pointer + step * g.batch * width
         let hPrev = tape.hidden.storage.pointer + step * size, hNext = hPrev + size
-        syn_sgemm(0, 0, g.batch, width, units, 1, hPrev, units, recurrentKernel, width, 0, projections, width)
+        recurrent.multiply(hPrev, rows: g.batch, aStride: units, beta: 0, into: projections, cStride: width)
         for example in 0..<g.batch {
             let gate = gates + example * width, projection = projections + example * width, at = example * units
             if let bias { addRow(bias + width, to: projection, count: width) }
