@@ -10,7 +10,11 @@ iterations) and, at the end, the exact validation loss over every
 non-overlapping 64-character window of the validation split, the figure
 that does not depend on which batches were drawn.
 
-    python Benchmarks/torch_gpt_training.py [path/to/input.txt] [seed]
+    python Benchmarks/torch_gpt_training.py [path/to/input.txt] [seed] [bias]
+
+The model has no biases, as nanoGPT's configuration (bias=False) and
+`synapse train --model gpt`; a third argument `bias` gives it biases, as
+`synapse train --model gpt --bias`.
 """
 import math
 import sys
@@ -64,6 +68,7 @@ def exact(model, data):
 def main():
     path = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/tinyshakespeare/input.txt"
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 1337
+    bias = len(sys.argv) > 3 and sys.argv[3] == "bias"
     text = open(path, encoding="utf-8").read()
     chars = sorted(set(text))
     assert len(chars) == VOCAB, f"{path}: {len(chars)} distinct characters, the model has {VOCAB}"
@@ -73,7 +78,7 @@ def main():
     train, val = ids[:split], ids[split:]
     torch.manual_seed(seed)
     generator = torch.Generator().manual_seed(seed)
-    model = GPT()
+    model = GPT(bias=bias)
     optimizer = optimizer_for(model, lr=LR)
     start = time.perf_counter()
     for it in range(ITERATIONS + 1):

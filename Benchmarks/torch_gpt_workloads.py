@@ -27,13 +27,13 @@ VOCAB, BLOCK, LAYERS, HEADS, WIDTH, BATCH = 65, 64, 4, 4, 128, 12
 
 
 class Block(nn.Module):
-    def __init__(self):
+    def __init__(self, bias=False):
         super().__init__()
-        self.ln_1 = nn.LayerNorm(WIDTH, bias=False)
-        self.c_attn = nn.Linear(WIDTH, 3 * WIDTH, bias=False)
-        self.c_proj = nn.Linear(WIDTH, WIDTH, bias=False)
-        self.ln_2 = nn.LayerNorm(WIDTH, bias=False)
-        self.mlp = nn.Sequential(nn.Linear(WIDTH, 4 * WIDTH, bias=False), nn.GELU(), nn.Linear(4 * WIDTH, WIDTH, bias=False))
+        self.ln_1 = nn.LayerNorm(WIDTH, bias=bias)
+        self.c_attn = nn.Linear(WIDTH, 3 * WIDTH, bias=bias)
+        self.c_proj = nn.Linear(WIDTH, WIDTH, bias=bias)
+        self.ln_2 = nn.LayerNorm(WIDTH, bias=bias)
+        self.mlp = nn.Sequential(nn.Linear(WIDTH, 4 * WIDTH, bias=bias), nn.GELU(), nn.Linear(4 * WIDTH, WIDTH, bias=bias))
 
     def attention(self, x):
         b, t, c = x.shape
@@ -48,12 +48,12 @@ class Block(nn.Module):
 
 
 class GPT(nn.Module):
-    def __init__(self):
+    def __init__(self, bias=False):
         super().__init__()
         self.wte = nn.Embedding(VOCAB, WIDTH)
         self.wpe = nn.Embedding(BLOCK, WIDTH)
-        self.blocks = nn.ModuleList(Block() for _ in range(LAYERS))
-        self.ln_f = nn.LayerNorm(WIDTH, bias=False)
+        self.blocks = nn.ModuleList(Block(bias) for _ in range(LAYERS))
+        self.ln_f = nn.LayerNorm(WIDTH, bias=bias)
         self.lm_head = nn.Linear(WIDTH, VOCAB, bias=False)
         self.lm_head.weight = self.wte.weight
         for name, p in self.named_parameters():
