@@ -23,16 +23,16 @@ final class DataSHA256Tests: XCTestCase {
         }
     }
 
-    func testTheSHAExtensionsAgreeWithTheSwiftRounds() {
-        // On CPUs with SHA-NI the default hasher runs the C kernel; on others
-        // both sides are Swift and the test still checks the block paths.
+    func testTheSHAExtensionsAgreeWithThePortableRounds() {
+        // On CPUs with SHA-NI the default hasher uses the extensions; on others
+        // both sides run the portable rounds and the test still checks the block paths.
         var state: UInt32 = 0x9E37_79B9
         let bytes = (0..<10_000).map { _ -> UInt8 in
             state ^= state << 13; state ^= state >> 17; state ^= state << 5
             return UInt8(truncatingIfNeeded: state)
         }
         for length in [0, 1, 63, 64, 65, 127, 128, 129, 1000, 4096, 10_000] {
-            var fast = SHA256(), reference = SHA256(swiftRoundsOnly: true)
+            var fast = SHA256(), reference = SHA256(portableRoundsOnly: true)
             fast.update(Array(bytes[..<length]))
             reference.update(Array(bytes[..<length]))
             XCTAssertEqual(fast.finalizeHex(), reference.finalizeHex(), "\(length) bytes")

@@ -41,10 +41,9 @@ void syn_chacha20_blocks(const uint32_t *key, uint64_t counter, uint32_t nonce0,
 
 // ---- SHA-256 ---------------------------------------------------------------
 /// Runs SHA-256's compression function over `blocks` 64-byte blocks of data,
-/// updating the eight state words, on the CPU's SHA extensions. Returns the
-/// number of blocks done: `blocks`, or 0 when the CPU lacks the extensions
-/// (the caller then compresses them itself).
-long syn_sha256_blocks(uint32_t state[8], const uint8_t *data, long blocks);
+/// updating the eight state words: on the CPU's SHA extensions when it has
+/// them and `use_extensions` is non-zero, else in portable C.
+void syn_sha256_blocks(uint32_t state[8], const uint8_t *data, long blocks, int use_extensions);
 
 // ---- GEMM -----------------------------------------------------------------
 /// C = alpha * op(A) * op(B) + beta * C, row-major; op(A) is M×K, op(B) is
