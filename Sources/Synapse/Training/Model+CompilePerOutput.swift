@@ -13,6 +13,8 @@ extension Model {
     /// (One loss for every output is the plain `compile(optimizer:loss:metrics:)`.)
     ///
     /// - Parameters:
+    ///   - optimizer: Updates the weights after each batch.
+    ///   - loss: One loss per output, in the order of the outputs.
     ///   - lossWeights: One weight per output; all 1 when `nil`.
     ///   - metrics: One list per output, or none at all.
     /// - Throws: `LayerError.mismatchedData` when a list's length is not the
@@ -35,6 +37,11 @@ extension Model {
     /// output), as Keras's `compile(loss={"score": …}, …)`. An output without
     /// a loss is not trained, though its metrics are still reported.
     ///
+    /// - Parameters:
+    ///   - optimizer: Updates the weights after each batch.
+    ///   - loss: The loss of each output that trains, by output name.
+    ///   - lossWeights: Weights by output name; 1 for an output not named.
+    ///   - metrics: Metrics by output name.
     /// - Throws: `LayerError.mismatchedData` for a key that names no output,
     ///   or when no output has a loss.
     public func compile(optimizer: Optimizer, loss: [String: Loss], lossWeights: [String: Float]? = nil,
