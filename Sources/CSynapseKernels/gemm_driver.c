@@ -5,9 +5,20 @@
 // Packing policy (measured on this machine's Zen 3 VM, AVX2 kernel; see
 // shared/research/swift-numerics.md for the older Zen 4 figures):
 // - B is packed into zero-padded NR-column panels when it is transposed,
-//   large (K·N > SYN_PACK_B_MIN) or when A is packed; otherwise the kernel
-//   streams it in place, masking the ragged last panel. Packed, K runs in
+//   large (K·N > SYN_PACK_B_MIN) or when A is packed; packed, K runs in
 //   equal depth blocks of at most SYN_KC, so a panel stays in L1.
+// - B that fits L2 but not L1 is also packed, whole in depth, when it is
+//   deeper than SYN_KC, for a kernel whose panel rows are one cache line
+//   (AVX2, NR = 16) and A of at least SYN_RESIDENT_MIN_TILES micro-tiles:
+//   read in place, such a panel is K lines ldb floats apart, which sit in
+//   few cache sets and defeat the prefetcher. Packed contiguously it streams
+//   from L2 for every tile: 1000 × 128 × 784 ran 1.3-1.4× faster (one and two
+//   threads), 128 × 128 × 784 1.2-1.3×, and the 32-row product of a batch-32
+//   MLP step 1.1×; below about 16 rows, or for panels of at most SYN_KC
+//   rows, the pass over B costs what it saves. K stays whole (up to
+//   SYN_RESIDENT_KC_MAX): blocking it only adds passes over C (1.1× slower).
+//   The AVX-512 kernel's panel rows are four lines; it keeps the rules above.
+// - Otherwise the kernel streams B in place, masking the ragged last panel.
 // - A is packed into contiguous MR-row panels, one block of MC rows at a time,
 //   only when C is wide (N >= SYN_PACK_A_MIN_COLS): each panel is then reused
 //   by many panels of B. Below that, packing A (a pass over A that misses L2)
@@ -126,8 +137,20 @@ static int packs_a(const syn_gemm_kernel *kern, const gemm_problem *p) {
     return kern->pack_a != NULL && p->m >= SYN_PACK_A_MIN_ROWS && p->n >= SYN_PACK_A_MIN_COLS;
 }
 
+/// Whether B is packed whole in depth to stay in L2 (see the policy above).
+static int packs_resident_b(const syn_gemm_kernel *kern, const gemm_problem *p) {
+    long n_padded = (p->n + kern->nr - 1) / kern->nr * kern->nr;
+    return kern->nr * (long)sizeof(float) <= 64 && !packs_a(kern, p) &&
+           p->m >= (long)kern->mr * SYN_RESIDENT_MIN_TILES && p->k > SYN_KC && p->k <= SYN_RESIDENT_KC_MAX &&
+           p->k * p->n > SYN_B_IN_L1 && p->k * n_padded <= SYN_RESIDENT_B_MAX;
+}
+
 int syn_gemm_packs_b(const syn_gemm_kernel *kern, const gemm_problem *p) {
-    return p->trans_b || p->k * p->n > SYN_PACK_B_MIN || packs_a(kern, p);
+    return p->trans_b || p->k * p->n > SYN_PACK_B_MIN || packs_a(kern, p) || packs_resident_b(kern, p);
+}
+
+long syn_gemm_problem_depth_block(const syn_gemm_kernel *kern, const gemm_problem *p) {
+    return packs_resident_b(kern, p) ? p->k : syn_gemm_depth_block(p->k);
 }
 
 long syn_gemm_depth_block(long k) {
@@ -167,7 +190,7 @@ void syn_gemm_serial_problem(const syn_gemm_kernel *kern, const gemm_problem *p)
         gemm_block(kern, p, 0, p->k, 0, p->n, b, NULL, p->beta, 1);
         return;
     }
-    const long kc_block = syn_gemm_depth_block(p->k);
+    const long kc_block = syn_gemm_problem_depth_block(kern, p);
     const long nc_max = p->n < SYN_NC ? p->n : SYN_NC;
     float *ws = syn_thread_workspace(SYN_WORKSPACE_B, (size_t)(kc_block * ((nc_max + nr - 1) / nr) * nr));
     float *packed_a = packed_a_buffer(kern, p, kc_block);

@@ -13,6 +13,10 @@ enum {
     SYN_PACK_B_MIN = 160 * 1024,  // pack an untransposed B above this many floats
     SYN_PACK_A_MIN_ROWS = 48,     // pack A from this many rows (8 micro-tiles) ...
     SYN_PACK_A_MIN_COLS = 256,    // ... when C is this wide (each panel reused N/NR times)
+    SYN_B_IN_L1 = 8 * 1024,       // floats of B that sit in L1 whole: read in place
+    SYN_RESIDENT_B_MAX = 128 * 1024,  // floats of B packed whole in depth to stay in L2
+    SYN_RESIDENT_KC_MAX = 1024,   // deepest K packed whole (an A micro-panel in L1)
+    SYN_RESIDENT_MIN_TILES = 4,   // rows of A, in micro-tiles, that pay for packing it
 };
 
 /// Where the operands are and how they are laid out, for one (sub)problem.
@@ -52,6 +56,10 @@ int syn_gemm_is_single_row(const syn_gemm_kernel *kern, const gemm_problem *p);
 
 /// Whether the serial driver packs B for `p` (else it streams B in place).
 int syn_gemm_packs_b(const syn_gemm_kernel *kern, const gemm_problem *p);
+
+/// The depth of one block of B packed for `p`: K whole when B is packed to
+/// stay in L2 (see gemm_driver.c), else syn_gemm_depth_block(K).
+long syn_gemm_problem_depth_block(const syn_gemm_kernel *kern, const gemm_problem *p);
 
 /// Runs `p` on the calling thread, packing what it needs in its own workspace.
 void syn_gemm_serial_problem(const syn_gemm_kernel *kern, const gemm_problem *p);

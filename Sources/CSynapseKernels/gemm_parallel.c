@@ -136,7 +136,7 @@ static int pack_shared_b(const syn_gemm_kernel *kern, const gemm_problem *p, int
     long n_padded = panels * kern->nr;
     if (p->k * n_padded > SYN_SHARED_B_MAX) return 0;
     float *data = syn_thread_workspace(SYN_WORKSPACE_SHARED_B, (size_t)(p->k * n_padded));
-    shared_b_job job = {kern, p, {data, syn_gemm_depth_block(p->k), n_padded}, panels,
+    shared_b_job job = {kern, p, {data, syn_gemm_problem_depth_block(kern, p), n_padded}, panels,
                         panels < threads ? panels : threads};
     syn_parallel_for(job.parts, pack_b_part, &job);
     *out = job.packed;

@@ -80,6 +80,8 @@ final class KernelsGemmEpilogueTests: XCTestCase {
             }
         }
         checkAllPaths(KernelsGemmCase(transA: false, transB: false, m: 1, n: 1100, k: 260))
+        // The article's first layer at batch 50: B packed whole in depth (AVX2).
+        checkAllPaths(KernelsGemmCase(transA: false, transB: false, m: 50, n: 128, k: 784, beta: 0.5))
     }
 
     /// With K = 0 or alpha = 0, C = act(beta * C + bias).

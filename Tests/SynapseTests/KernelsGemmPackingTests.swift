@@ -69,6 +69,24 @@ final class KernelsGemmPackingTests: XCTestCase {
         }
     }
 
+    /// Narrow C (N < 256) with B between L1 and L2 and deeper than one depth
+    /// block, so the AVX2 driver packs B whole in depth: M just at and above
+    /// four micro-tiles, ragged panels, K at both ends of the range, odd
+    /// strides, and a product big enough to be split.
+    func testBPackedWholeInDepthMatchesTheReference() {
+        let shapes = [(24, 33, 257), (25, 100, 700), (31, 120, 1000), (97, 128, 784), (60, 17, 600)]
+        for transA in [false, true] {
+            for transB in [false, true] {
+                for (index, (m, n, k)) in shapes.enumerated() {
+                    checkAllPaths(KernelsGemmCase(transA: transA, transB: transB, m: m, n: n, k: k,
+                                                  pad: index % 2 == 0 ? 0 : 5, alpha: 0.5,
+                                                  beta: index % 2 == 0 ? 1 : 0, seed: UInt64(40 + index)),
+                                  packedB: false)
+                }
+            }
+        }
+    }
+
     /// B packed ahead, on odd shapes: one row (batch 1), ragged panels,
     /// several depth blocks, and products big enough to be split.
     func testPackedBMatchesTheReference() {
