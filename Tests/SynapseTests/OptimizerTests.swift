@@ -27,6 +27,39 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(parameter.value.scalars, [0, 3, 3])
     }
 
+    /// An optimiser step writes into the parameter's own buffer (no copy of
+    /// the weights per step), and the parameter stays a gradient leaf.
+    func testUpdatesWriteInPlace() {
+        let model = Sequential([Dense(8, activation: .relu), Dense(3)])
+        let x = Tensor.randomNormal([4, 5], seed: 1)
+        let (_, gradients) = valueWithGradients(of: model) { $0(x).squared().mean() }
+        let before = gradients.parameters.map { $0.value.storage.pointer }
+        Adam().update(gradients.parameters, gradients: gradients.tensors)
+        XCTAssertEqual(gradients.parameters.map { $0.value.storage.pointer }, before)
+        XCTAssertTrue(gradients.parameters.allSatisfy { $0.value.gradNode != nil })
+        // A value assigned from outside is still made a leaf.
+        let parameter = Parameter(Tensor([1, 2]))
+        parameter.value = Tensor([3, 4])
+        XCTAssertNotNil(parameter.value.gradNode)
+    }
+
+    /// `fit` keeps every parameter in its own buffer from step to step: the
+    /// step once kept the graph (which holds the weights it read) alive
+    /// through the update, so every step copied every weight.
+    func testFitUpdatesWriteInPlace() throws {
+        Synapse.seed(3)
+        let model = Sequential([Flatten(), Dense(16, activation: .relu), Dense(3, activation: .softmax)])
+        model.compile(optimizer: Adam(), loss: SparseCategoricalCrossentropy())
+        let x = Tensor.randomNormal([40, 2, 5], seed: 4)
+        let y = Tensor((0 ..< 40).map { Float($0 % 3) })
+        try model.fit(x, y, epochs: 1, batchSize: 8, verbose: .silent)
+        weak let first = model.trainableParameters[0].value.storage
+        weak let last = model.trainableParameters[3].value.storage
+        try model.fit(x, y, epochs: 2, batchSize: 8, verbose: .silent)
+        XCTAssertTrue(first === model.trainableParameters[0].value.storage, "the kernel was copied")
+        XCTAssertTrue(last === model.trainableParameters[3].value.storage, "the bias was copied")
+    }
+
     func testMomentumVelocityPersistsPerParameter() {
         let a = Parameter(Tensor([0])), b = Parameter(Tensor([0]))
         let optimizer = SGD(learningRate: 1, momentum: 0.5)

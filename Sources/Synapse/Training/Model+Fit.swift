@@ -204,7 +204,9 @@ extension Model {
             let outputs = model.outputs(for: x)
             predictions = outputs.map { $0.detached() }
             let losses = objective.losses(predictions: outputs, targets: y)
-            each = losses.each
+            // Detached: the graph (and with it every weight it read) must be
+            // released before the optimiser writes the weights in place.
+            each = losses.each.map { $0?.detached() }
             return losses.total
         }
         optimizer.update(gradients.parameters, gradients: gradients.tensors)
