@@ -95,6 +95,11 @@ const char *syn_gemm_kernel_name(void);
 /// Not thread-safe with concurrent GEMM calls; meant for tests and benchmarks.
 int syn_gemm_force_kernel(const char *name);
 
+// ---- Data pipeline ----------------------------------------------------------
+
+/// dst[i] = float(src[i]) * scale for n bytes (image pixels into a batch).
+void syn_bytes_to_floats(const uint8_t *src, float *dst, long n, float scale);
+
 // ---- Vector math (y may alias x) ------------------------------------------
 // Max relative error about 2e-7 (exp, log, sigmoid) / 3e-7 (tanh) vs libm on
 // normal results. exp overflows to +inf above ~88.72 and underflows to 0;

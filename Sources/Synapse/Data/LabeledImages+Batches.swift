@@ -1,3 +1,5 @@
+import CSynapseKernels
+
 extension LabeledImages {
     /// Writes the images at `indices`, one after another, as `Float` pixels times `scale`
     /// (default 1/255, giving values in 0...1) into `destination`, which must have room for
@@ -12,8 +14,7 @@ extension LabeledImages {
             var output = destination
             for index in indices {
                 precondition(index >= 0 && index < imageCount, "image index \(index) is out of range 0..<\(imageCount)")
-                let input = base + index * pixels
-                for p in 0..<pixels { output[p] = Float(input[p]) * scale }
+                syn_bytes_to_floats(base + index * pixels, output, pixels, scale)
                 output += pixels
             }
         }
