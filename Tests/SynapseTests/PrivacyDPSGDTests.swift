@@ -81,6 +81,19 @@ final class PrivacyDPSGDTests: XCTestCase {
         }
     }
 
+    /// A private step writes into the weights' own buffers: the pass keeps
+    /// no graph (which would hold the weights and force a copy of each).
+    func testPrivateStepUpdatesTheWeightsInPlace() throws {
+        let (model, x, y) = batch()
+        let pass = try model.perExampleBackward(inputs: x, targets: y, loss: loss)
+        // The second layer's kernel: the first layer's output, kept by the
+        // pass, fed it.
+        weak let kernel = pass.parameters[2].value.storage
+        let optimizer = try DPOptimizer(Adam(), noiseMultiplier: 1, maxGradNorm: 1, noise: .seededNotSecure(2))
+        optimizer.step(pass, expectedBatchSize: 6, sampleRate: 0.1)
+        XCTAssertTrue(kernel === pass.parameters[2].value.storage, "the kernel was copied")
+    }
+
     /// The noise added to a zero gradient, over 10⁶ draws: mean 0 and
     /// standard deviation σC / (expected batch size), within 2%.
     func testNoiseStandardDeviation() throws {

@@ -73,7 +73,11 @@ extension Layer {
         let outputs = capture.entries.map(\.output)
         // The mean loss times the batch size is the sum of the per-example losses.
         let gradients = outputs.isEmpty ? [] : value.gradients(wrt: outputs, seed: Tensor(Float(batch)))
-        return PerExampleBackward(entries: capture.entries, outputGradients: gradients, loss: value.scalar,
+        // Without the outputs' graph, which holds every weight it read: an
+        // optimiser step after this pass then updates the weights in place
+        // instead of copying each one first.
+        let entries = capture.entries.map { PerExampleCapture.Entry(rule: $0.rule, input: $0.input, output: $0.output.detached()) }
+        return PerExampleBackward(entries: entries, outputGradients: gradients, loss: value.scalar,
                                   predictions: predictions.detached(), batchSize: batch)
     }
 }
