@@ -13,7 +13,7 @@
 //   read in place, such a panel is K lines ldb floats apart, which sit in
 //   few cache sets and defeat the prefetcher. Packed contiguously it streams
 //   from L2 for every tile: 1000 × 128 × 784 ran 1.3-1.4× faster (one and two
-//   threads), 128 × 128 × 784 1.2-1.3×, and the 32-row product of a batch-32
+//   threads), 128 × 128 × 784 1.2-1.3× and the 32-row product of a batch-32
 //   MLP step 1.1×; below about 16 rows, or for panels of at most SYN_KC
 //   rows, the pass over B costs what it saves. K stays whole (up to
 //   SYN_RESIDENT_KC_MAX): blocking it only adds passes over C (1.1× slower).

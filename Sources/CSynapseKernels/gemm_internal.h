@@ -15,7 +15,7 @@ enum {
     SYN_PACK_A_MIN_COLS = 256,    // ... when C is this wide (each panel reused N/NR times)
     SYN_B_IN_L1 = 8 * 1024,       // floats of B that sit in L1 whole: read in place
     SYN_RESIDENT_B_MAX = 128 * 1024,  // floats of B packed whole in depth to stay in L2
-    SYN_RESIDENT_KC_MAX = 1024,   // deepest K packed whole (an A micro-panel in L1)
+    SYN_RESIDENT_KC_MAX = 1024,   // deepest such B (measured up to K = 1000)
     SYN_RESIDENT_MIN_TILES = 4,   // rows of A, in micro-tiles, that pay for packing it
 };
 
