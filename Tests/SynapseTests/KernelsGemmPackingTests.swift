@@ -52,20 +52,27 @@ final class KernelsGemmPackingTests: XCTestCase {
         }
     }
 
+    /// Calls `body` for every shape with each of the four transpose pairs,
+    /// with the shape's index (to vary padding, alpha, beta and the seed).
+    private func forEachTransposePair(_ shapes: [(Int, Int, Int)],
+                                      _ body: (_ transA: Bool, _ transB: Bool, _ index: Int, _ shape: (Int, Int, Int)) -> Void) {
+        for transA in [false, true] {
+            for transB in [false, true] {
+                for (index, shape) in shapes.enumerated() { body(transA, transB, index, shape) }
+            }
+        }
+    }
+
     /// Wide enough (N >= 256) and tall enough (M >= 48) for A to be packed:
     /// M not a multiple of 6 and above one block of rows (96), N not a
     /// multiple of 16, K = 1 and K across depth blocks, odd strides.
     func testPackedAEdges() {
         let shapes = [(53, 257, 1), (97, 300, 3), (48, 256, 37), (197, 259, 385), (61, 512, 7)]
-        for transA in [false, true] {
-            for transB in [false, true] {
-                for (index, (m, n, k)) in shapes.enumerated() {
-                    checkAllPaths(KernelsGemmCase(transA: transA, transB: transB, m: m, n: n, k: k,
-                                                  pad: index % 2 == 0 ? 3 : 0, alpha: 1.25,
-                                                  beta: index % 2 == 0 ? 0 : 0.5, seed: UInt64(index + 7)),
-                                  packedB: false)
-                }
-            }
+        forEachTransposePair(shapes) { transA, transB, index, shape in
+            checkAllPaths(KernelsGemmCase(transA: transA, transB: transB, m: shape.0, n: shape.1, k: shape.2,
+                                          pad: index % 2 == 0 ? 3 : 0, alpha: 1.25,
+                                          beta: index % 2 == 0 ? 0 : 0.5, seed: UInt64(index + 7)),
+                          packedB: false)
         }
     }
 
@@ -75,15 +82,11 @@ final class KernelsGemmPackingTests: XCTestCase {
     /// strides, and a product big enough to be split.
     func testBPackedWholeInDepthMatchesTheReference() {
         let shapes = [(24, 33, 257), (25, 100, 700), (31, 120, 1000), (97, 128, 784), (60, 17, 600)]
-        for transA in [false, true] {
-            for transB in [false, true] {
-                for (index, (m, n, k)) in shapes.enumerated() {
-                    checkAllPaths(KernelsGemmCase(transA: transA, transB: transB, m: m, n: n, k: k,
-                                                  pad: index % 2 == 0 ? 0 : 5, alpha: 0.5,
-                                                  beta: index % 2 == 0 ? 1 : 0, seed: UInt64(40 + index)),
-                                  packedB: false)
-                }
-            }
+        forEachTransposePair(shapes) { transA, transB, index, shape in
+            checkAllPaths(KernelsGemmCase(transA: transA, transB: transB, m: shape.0, n: shape.1, k: shape.2,
+                                          pad: index % 2 == 0 ? 0 : 5, alpha: 0.5,
+                                          beta: index % 2 == 0 ? 1 : 0, seed: UInt64(40 + index)),
+                          packedB: false)
         }
     }
 
@@ -92,14 +95,10 @@ final class KernelsGemmPackingTests: XCTestCase {
     func testPackedBMatchesTheReference() {
         let shapes = [(1, 17, 5), (7, 33, 1), (32, 1024, 65), (37, 45, 400), (200, 300, 129),
                       (5, 1000, 260)]
-        for transA in [false, true] {
-            for transB in [false, true] {
-                for (index, (m, n, k)) in shapes.enumerated() {
-                    checkAllPaths(KernelsGemmCase(transA: transA, transB: transB, m: m, n: n, k: k,
-                                                  pad: index % 3, alpha: index % 2 == 0 ? 1 : -0.75,
-                                                  beta: index % 2 == 0 ? 0 : 1, seed: UInt64(100 + index)))
-                }
-            }
+        forEachTransposePair(shapes) { transA, transB, index, shape in
+            checkAllPaths(KernelsGemmCase(transA: transA, transB: transB, m: shape.0, n: shape.1, k: shape.2,
+                                          pad: index % 3, alpha: index % 2 == 0 ? 1 : -0.75,
+                                          beta: index % 2 == 0 ? 0 : 1, seed: UInt64(100 + index)))
         }
     }
 

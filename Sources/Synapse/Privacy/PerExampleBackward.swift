@@ -76,7 +76,9 @@ extension Layer {
         // Without the outputs' graph, which holds every weight it read: an
         // optimiser step after this pass then updates the weights in place
         // instead of copying each one first.
-        let entries = capture.entries.map { PerExampleCapture.Entry(rule: $0.rule, input: $0.input, output: $0.output.detached()) }
+        let entries = capture.entries.map {
+            PerExampleCapture.Entry(rule: $0.rule, input: $0.input, output: $0.output.detached())
+        }
         return PerExampleBackward(entries: entries, outputGradients: gradients, loss: value.scalar,
                                   predictions: predictions.detached(), batchSize: batch)
     }
